@@ -1,0 +1,59 @@
+"""The command line as a user meets it: help, version, one-line errors, every command present."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+import docverify
+from docverify.cli import COMMANDS, main
+
+
+def run(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "docverify", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize(("name", "module"), [(c[0], c[1]) for c in COMMANDS])
+def test_every_command_in_the_table_has_its_module(name: str, module: str) -> None:
+    command = importlib.import_module(f"docverify.commands.{module}")
+    assert callable(command.add_arguments), name
+    assert callable(command.run), name
+
+
+def test_help_lists_every_command() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for name, _, _ in COMMANDS:
+        assert name in result.stdout
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"docverify {docverify.__version__}"
+
+
+def test_unknown_option_is_one_error_line_and_exit_2() -> None:
+    result = run("check", "--no-such-option")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("error: ")
+    assert all(line.startswith(("error: ", "hint: ")) for line in lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "COMMAND" in capsys.readouterr().out
+
+
+def test_check_without_mkdocs_yml_is_one_error_line(tmp_path: pytest.TempPathFactory) -> None:
+    result = run("check", cwd=str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ")
+    assert "mkdocs.yml" in result.stderr
+    assert "Traceback" not in result.stderr
