@@ -1,0 +1,79 @@
+"""Hypothesis: clean text never changes; mojibake of real-word text always repairs to the original."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sentences import CODECS_UNDER_TEST as ALL
+from sentences import SENTENCES, mojibake, windows_mojibake
+
+_TWINS = {"cp437", "cp850", "cp866"}
+
+from docverify.encoding import _cost, find_mojibake, repair_text
+
+WORDS = {lang: sentence.split() for lang, sentence in SENTENCES.items()}
+CODECS = st.sampled_from(["cp866", "cp437", "cp850", "cp1251", "cp1252", "latin-1",
+                          "koi8-r", "mac-roman", "iso8859-5", "iso8859-7", "cp1253"])
+
+
+# Characters no supported codec produces from a high byte: text made of them cannot be mojibake.
+_HIGH = {char for codec in ALL for byte in range(0x80, 0x100)
+         for char in [bytes([byte]).decode(codec, errors="ignore")] if char}
+CLEAN = st.characters(codec="utf-8", exclude_characters=_HIGH,
+                      exclude_categories=["Cs", "Co", "Cn"])
+
+
+@st.composite
+def prose(draw: st.DrawFn) -> str:
+    """Lines of at least four real words of one language each.
+
+    A lone short word can have two exact readings that rank the same ("и" in cp1252 is a
+    valid Greek pair in iso8859-7): repair needs a line's worth of context, as real pages have.
+    """
+    lines = []
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        words = WORDS[draw(st.sampled_from(sorted(WORDS)))]
+        lines.append(" ".join(draw(st.lists(st.sampled_from(words), min_size=4, max_size=10))))
+    return draw(st.sampled_from(["\n", "\r\n"])).join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=CLEAN))
+def test_text_without_a_mojibake_pattern_never_changes(text: str) -> None:
+    assert repair_text(text).text == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_change_is_an_exact_round_trip_that_reads_better(text: str) -> None:
+    repair = repair_text(text)
+    if repair.codec is None:
+        assert repair.text == text
+        return
+    for old, new in zip(text.split("\n"), repair.text.split("\n"), strict=True):
+        if old != new:
+            assert _cost(new) < _cost(old)
+
+
+@settings(max_examples=300, deadline=None)
+@given(prose(), CODECS)
+def test_repair_undoes_mojibake_of_real_words(text: str, codec: str) -> None:
+    damaged = mojibake(text, codec)
+    if damaged is None or damaged == text:
+        return
+    repair = repair_text(damaged)
+    assert repair.codec is not None
+    if repair.text != text:
+        # cp437 and cp850 differ in a few slots, so a short damaged run can have two exact
+        # readings that rank the same; the one chosen must still explain the damage exactly.
+        codecs = dict(find_mojibake(damaged))
+        for number, (bad, fixed) in enumerate(zip(damaged.split("\n"), repair.text.split("\n")), 1):
+            if number in codecs:
+                assert {codec, codecs[number]} <= _TWINS, (codec, codecs[number])
+                assert windows_mojibake(fixed, codecs[number]) == bad
+
+
+@settings(max_examples=200, deadline=None)
+@given(prose())
+def test_real_words_are_clean(text: str) -> None:
+    assert repair_text(text).text == text

@@ -1,0 +1,109 @@
+"""Replay inside `docverify check`: a recorded page passes offline; every edit fails at its line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.replay.site_helpers import edit, make_site, record_site, site
+
+from docverify.checks.replay import check_replay
+from docverify.model import Finding
+
+PAGE = "providers/doubao.bn.md"
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("recorded"), {"doubao.bn.md": PAGE})
+    summary = record_site(root)
+    assert (summary.count("recorded"), summary.count("failed")) == (2, 0), str(summary)
+    return root
+
+
+@pytest.fixture
+def root(recorded: Path, tmp_path: Path, no_network: list[object]) -> Path:
+    """A fresh copy of the recorded site; the network is blocked from here on."""
+    shutil.copytree(recorded, tmp_path / "site")
+    return tmp_path / "site"
+
+
+def findings(root: Path) -> list[Finding]:
+    out: list[Finding] = []
+    built = site(root)
+    for claims in built.pages:
+        out += list(check_replay(claims, built))
+    return out
+
+
+def line_of(root: Path, needle: str) -> int:
+    lines = (root / "docs" / PAGE).read_text(encoding="utf-8").splitlines()
+    return next(n for n, text in enumerate(lines, 1) if needle in text)
+
+
+def test_a_recorded_page_replays_clean_offline(root: Path) -> None:
+    assert findings(root) == []
+
+
+@pytest.mark.parametrize(("old", "new", "at", "words"), [
+    ('"model": "doubao-1-5-pro-32k-250115"', '"model": "doubao-1-5-pro-32k-250116"', '"model"',
+     'body.model: "doubao-1-5-pro-32k-250116" != "doubao-1-5-pro-32k-250115"'),
+    ("curl https://ark.cn-beijing.volces.com/api/v3/chat/completions",
+     "curl https://ark.cn-beijing.volces.com/api/v3/chat/completion", "curl https://",
+     "path: /api/v3/chat/completion != /api/v3/chat/completions"),
+    ("ক্রুসিফেরাস উদ্ভিদ কোনগুলো?", "ক্রুসিফেরাস উদ্ভিদ কোনগুলো", "ক্রুসিফেরাস",
+     "body.messages[1].content"),
+    ('-H "Content-Type: application/json"', '-H "Content-Type: text/plain"', "Content-Type",
+     "content-type: text/plain != application/json"),
+])
+def test_an_edited_example_drifts_at_the_edited_line(root: Path, old: str, new: str, at: str,
+                                                     words: str) -> None:
+    edit(root / "docs" / PAGE, old, new)
+    drift = [f for f in findings(root) if f.check == "replay.request-drift"]
+    assert len(drift) == 1, findings(root)
+    assert drift[0].line == line_of(root, at)
+    assert words in drift[0].message and "closest recorded request #0" in drift[0].message
+    assert drift[0].path.endswith(PAGE)
+
+
+def test_a_missing_cassette_says_the_command_that_records_it(root: Path) -> None:
+    (root / "tests/cassettes/providers/doubao.bn.0.yaml").unlink()
+    missing = [f for f in findings(root) if f.check == "replay.missing"]
+    assert [f.line for f in missing] == [line_of(root, "curl https://")]
+    assert missing[0].severity == "error"
+    assert f"docverify record {site(root).pages[0].page.path} --target emulator" in missing[0].hint
+
+
+def test_a_corrupt_cassette_is_a_finding_with_its_line(root: Path) -> None:
+    path = root / "tests/cassettes/providers/doubao.bn.0.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"code": 200', '"code": "OK"'), encoding="utf-8")
+    missing = [f for f in findings(root) if f.check == "replay.missing"]
+    assert len(missing) == 1 and "status.code has the wrong type" in missing[0].message
+    assert f"{path}:" in missing[0].message
+
+
+def test_a_model_table_id_the_listing_does_not_know(root: Path) -> None:
+    edit(root / "docs" / PAGE, "`deepseek-v3-250324`", "`deepseek-v9-250324`")
+    unknown = [f for f in findings(root) if f.check == "model.unknown"]
+    assert [f.line for f in unknown] == [line_of(root, "deepseek-v9-250324")]
+    assert "'deepseek-v9-250324'" in unknown[0].message
+
+
+def test_a_recorded_error_is_response_drift(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"doubao.bn.md": PAGE})
+    for old in ('"model": "doubao-1-5-pro-32k-250115"', "`doubao-1-5-pro-32k-250115`"):
+        edit(root / "docs" / PAGE, old, old.replace("doubao-1-5-pro-32k-250115", "kimi-k2-250905"))
+    assert record_site(root).count("recorded") == 2       # a 404 is the API's answer: kept
+    drift = [f for f in findings(root) if f.check == "replay.response-drift"]
+    assert len(drift) == 1 and "expected a 2xx response, the recording has 404" in drift[0].message
+    assert "ModelNotOpen" in drift[0].message
+
+
+def test_a_streamed_example_records_and_replays_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_site(tmp_path, {"doubao.bn.md": PAGE})
+    edit(root / "docs" / PAGE, '"model": "doubao-1-5-pro-32k-250115",', '"model": "doubao-1-5-pro-32k-250115", "stream": true,')
+    assert record_site(root).count("recorded") == 2
+    body = (root / "tests/cassettes/providers/doubao.bn.0.yaml").read_text(encoding="utf-8")
+    assert "chat.completion.chunk" in body and "data: [DONE]" in body
+    assert findings(root) == []

@@ -1,0 +1,79 @@
+"""Heading anchors exactly as each site generator computes them (MkDocs toc, GitBook pinyin)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import MutableSet
+from functools import lru_cache
+
+__all__ = ["ATTR_LIST_RE", "gitbook_anchor", "mkdocs_anchor", "split_attr_list", "unicode_anchor",
+           "unique_anchor"]
+
+# Python-Markdown's attr_list on a heading: `## Title { #id .class key=value }` at the end.
+ATTR_LIST_RE = re.compile(r"\s*\{:?\s*([^{}]*?)\s*\}\s*$")
+_IDCOUNT_RE = re.compile(r"^(.*)_([0-9]+)$")
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN_RE = re.compile(_CJK_RE.pattern + "+")
+
+
+def mkdocs_anchor(text: str) -> str:
+    """The slug Python-Markdown's default `toc` slugify gives `text` (before de-duplication).
+
+    It NFKD-normalises and drops every non-ASCII character, so a heading written only in
+    Chinese or Bengali gets "" and, on the page, `_1`, `_2`… (see `unique_anchor`).
+    """
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def unicode_anchor(text: str) -> str:
+    """Python-Markdown's `slugify_unicode`: the same rules, non-ASCII letters kept."""
+    value = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def unique_anchor(anchor: str, used: MutableSet[str]) -> str:
+    """Python-Markdown's `unique`: an empty or taken id gets `_1`, `_2`…; records the result."""
+    if anchor in used or not anchor:
+        match = _IDCOUNT_RE.match(anchor)
+        base, count = (match.group(1), int(match.group(2))) if match else (anchor, 0)
+        count += 1
+        while f"{base}_{count}" in used:
+            count += 1
+        anchor = f"{base}_{count}"
+    used.add(anchor)
+    return anchor
+
+
+@lru_cache(maxsize=4096)
+def gitbook_anchor(text: str) -> str:
+    """GitBook's heading id: Chinese characters become toneless pinyin words.
+
+    "API 地址" -> "api-di-zhi"; punctuation vanishes without leaving a separator, so
+    "什么是 MCP（Model Context Protocol）" -> "shen-me-shi-mcpmodel-context-protocol", the id the
+    corpus links to.
+    """
+    if _CJK_RE.search(text):
+        text = _pinyin_words(text)
+    value = re.sub(r"[^\w\s-]", "", text.lower())
+    return re.sub(r"[-\s_]+", "-", value).strip("-")
+
+
+def split_attr_list(text: str) -> tuple[str, str]:
+    """(heading text without a trailing attr_list, the explicit `#id` in it or "")."""
+    match = ATTR_LIST_RE.search(text)
+    if not match:
+        return text, ""
+    ids = [part[1:] for part in match.group(1).split() if part.startswith("#") and len(part) > 1]
+    if not ids and not match.group(1).strip():
+        return text, ""
+    return text[:match.start()].rstrip(), ids[-1] if ids else ""
+
+
+def _pinyin_words(text: str) -> str:
+    from pypinyin import lazy_pinyin  # imported late: its dictionaries take a while to load
+
+    # Each run of Chinese goes to pypinyin whole, so phrases pick the right reading (行 in 银行).
+    return _CJK_RUN_RE.sub(lambda m: " " + " ".join(lazy_pinyin(m.group(0))) + " ", text)

@@ -1,0 +1,73 @@
+"""`docverify record`: record each cURL example of the given pages against the live API or the emulator."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from docverify.errors import RecordError
+from docverify.record import KEY_NAME, Policy, Target, record
+from docverify.site import load_site
+from docverify.siteconfig import load_config
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="pages or folders to record (default: every page of ./mkdocs.yml)")
+    parser.add_argument("--target", choices=("emulator", "live"), required=True,
+                        help="where the requests go; cassettes always record the documented URL")
+    parser.add_argument("--config", metavar="FILE", help="mkdocs.yml to read (default: ./mkdocs.yml)")
+    parser.add_argument("--cassettes", metavar="DIR", help="cassette folder (default: the site's, "
+                        "tests/cassettes)")
+    parser.add_argument("--client", metavar="PROFILE", help="client profile named in the metadata")
+    parser.add_argument("--emulator-url", metavar="URL",
+                        help="use an emulator already running there instead of starting one")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="HOST",
+                        help="also allow this host (even a private address); repeatable")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
+    parser.add_argument("--retries", type=int, default=3, help="retries on 429/5xx/network errors")
+
+
+@contextmanager
+def _target(args: argparse.Namespace) -> Iterator[Target]:
+    if args.target == "live":
+        key = os.environ.get(KEY_NAME, "")
+        if not key:
+            raise RecordError(f"{KEY_NAME} is not set",
+                              hint=f"export {KEY_NAME}=<your Ark API key>, or use --target emulator")
+        yield Target("live", key)
+        return
+    from docverify.emulator import DEFAULT_API_KEY, EmulatorConfig, serve
+    if args.emulator_url:
+        # Never the real key: an emulator is not the place for it.
+        yield Target("emulator", DEFAULT_API_KEY, args.emulator_url)
+        return
+    # Deterministic ids and timestamps, so re-recording an unchanged page changes nothing.
+    with serve(config=EmulatorConfig(deterministic=True)) as emulator:
+        yield Target("emulator", emulator.api_key, emulator.base_url)
+
+
+def _progress(done: int, total: int, label: str) -> None:
+    sys.stderr.write(f"\r\x1b[K[{done}/{total}] {label}"[:200] + ("\n" if done == total else ""))
+    sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_config(args.config) if args.config else None
+    site = load_site(args.paths, config)
+    cassette_dir = Path(args.cassettes) if args.cassettes else site.config.cassette_dir
+    client = args.client or (site.config.clients[0] if site.config.clients else "")
+    if not client:
+        from docverify.profiles import DEFAULT_PROFILE
+        client = DEFAULT_PROFILE
+    policy = Policy(allow_hosts=frozenset(h.lower() for h in args.allow_host),
+                    timeout=args.timeout, retries=max(0, args.retries))
+    with _target(args) as target:
+        summary = record(site.pages, target, cassette_dir, client_profile=client, policy=policy,
+                         progress=_progress if sys.stderr.isatty() else None)
+    sys.stdout.write(f"{summary}\n")
+    return 1 if summary.count("failed") else 0

@@ -1,0 +1,183 @@
+"""Import a GitBook tree into an MkDocs site: every space, page, asset and nav, swapped in at once."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from docverify.encoding import repair_text
+from docverify.errors import InputError
+from docverify.gitbook.assets import AssetIndex, copy_assets, docs_path
+from docverify.gitbook.context import PageContext, Tally
+from docverify.gitbook.headings import used_fragments
+from docverify.gitbook.links import Relocator, page_base
+from docverify.gitbook.page import convert_page
+from docverify.gitbook.navconfig import build_config
+from docverify.gitbook.spaces import Space, find_spaces, pair_pages
+from docverify.gitbook.summary import read_summary
+
+Progress = Callable[[int, int], None]
+_MAX_INCLUDE_DEPTH = 5
+
+
+def _report_path(space: Space, page: str) -> str:
+    return posixpath.join(space.rel, page) if space.rel else page
+
+
+def _read(path: Path, report: str, tally: Tally) -> str:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        tally.leave(report, data[: exc.start].count(b"\n") + 1, "encoding.invalid")
+        text = data.decode("utf-8", errors="replace")
+    repair = repair_text(text)
+    if repair.codec:
+        tally.repaired_encoding.append((report, repair.codec))
+    return repair.text
+
+
+def _output_name(base: str, lang: str, source_lang: str, layout: str) -> str:
+    if layout == "folder":
+        return f"{lang}/{base}"
+    return base if lang == source_lang else f"{base[:-3]}.{lang}.md"
+
+
+def _titles(source: Space, texts: dict[str, str]) -> dict[str, list[str]]:
+    """Each source page's titles: its SUMMARY.md entry and its first heading."""
+    titles: dict[str, list[str]] = {page: [] for page in source.pages}
+    summary = read_summary(source.root)
+    for entry in summary.pages() if summary else []:
+        path = posixpath.normpath(entry.path) if entry.path else ""
+        if path in titles:
+            titles[path].append(entry.title)
+    for page in source.pages:
+        for line in texts.get(_report_path(source, page), "").split("\n"):
+            if line.startswith("# "):
+                titles[page].append(line[2:].strip())
+                break
+    return titles
+
+
+def _bases(space: Space, source: Space, tally: Tally,
+           titles: dict[str, list[str]]) -> dict[str, str]:
+    """Each page of the space -> its site path; translated pages take their source's path."""
+    if space is source:
+        return {page: page_base(page) for page in space.pages}
+    bases: dict[str, str] = {}
+    for pair in pair_pages(source, space, titles):
+        bases[pair.page] = page_base(pair.target)
+        tally.pairs.append((space.lang, pair.page, pair.target, pair.how))
+        if pair.how == "unpaired":
+            tally.leave(_report_path(space, pair.page), 1, "page.unpaired")
+    return bases
+
+
+def _write_page(path: Path, text: str) -> None:
+    # plain writes: the whole staging folder is swapped in by one rename, which is what
+    # makes the import atomic; a per-file fsync would only slow it down
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+
+
+class _SpaceImporter:
+    def __init__(self, src: Path, space: Space, relocator: Relocator, tally: Tally,
+                 source_lang: str, used: frozenset[str], texts: dict[str, str]) -> None:
+        self.src, self.space, self.reloc, self.tally = src, space, relocator, tally
+        self.source_lang, self.used, self.texts = source_lang, used, texts
+
+    def convert(self, page: str, at: str | None = None, depth: int = 0) -> str:
+        report = _report_path(self.space, page)
+        text = self.texts.get(report)
+        if text is None:
+            text = _read(self.space.root / page, report, self.tally)
+        ctx = PageContext(
+            path=report, lang=self.space.lang,
+            rewrite=lambda target, line: self.reloc.rewrite(page, report, target, line, at=at),
+            include=lambda target, line: self._include(page, at or page, target, depth),
+            tally=self.tally, used_anchors=self.used)
+        return convert_page(text, ctx)
+
+    def _include(self, page: str, at: str, target: str, depth: int) -> str | None:
+        included = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+        if included.startswith("..") or depth >= _MAX_INCLUDE_DEPTH:
+            return None
+        if not (self.space.root / included).is_file():
+            return None
+        body = self.convert(included, at=at, depth=depth + 1)
+        return body.split("---\n", 2)[2] if body.startswith("---\n") and body.count("---\n") >= 2 else body
+
+
+def _build(src: Path, staging: Path, source_lang: str, layout: str,
+           progress: Progress | None) -> Tally:
+    tally = Tally()
+    spaces = find_spaces(src, source_lang)
+    source = spaces[0]
+    assets = AssetIndex.read(src)
+    texts = {_report_path(s, p): _read(s.root / p, _report_path(s, p), tally)
+             for s in spaces for p in s.pages}
+    used = frozenset(f for text in texts.values() for f in used_fragments(text))
+    docs = staging / "docs"
+    total = sum(len(s.pages) for s in spaces)
+    done = 0
+    navs: list[tuple[Space, dict[str, str]]] = []
+    titles = _titles(source, texts)
+    for space in spaces:
+        bases = _bases(space, source, tally, titles)
+        navs.append((space, bases))
+        relocator = Relocator(src, space.root, space.rel, space.lang, layout, bases, assets, tally,
+                              {s.rel: s.lang for s in spaces})
+        importer = _SpaceImporter(src, space, relocator, tally, source_lang, used, texts)
+        written: set[str] = set()
+        for page in space.pages:
+            name = _output_name(bases[page], space.lang, source_lang, layout)
+            if name in written:
+                tally.leave(_report_path(space, page), 1, "page.collision")
+            else:
+                written.add(name)
+                _write_page(docs / name, importer.convert(page))
+                tally.pages += 1
+            done += 1
+            if progress:
+                progress(done, total)
+        tally.copied_assets += copy_assets(space.root, space.lang, layout, docs)
+    config = build_config(src.name, [(s, b, read_summary(s.root)) for s, b in navs],
+                          source_lang, layout, tally)
+    _write_page(staging / "mkdocs.yml", config)
+    return tally
+
+
+def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
+                   source_lang: str = "zh", layout: str = "suffix",
+                   progress: Progress | None = None) -> Tally:
+    """Convert the GitBook tree at `src` into an MkDocs site at `out`.
+
+    The site is built in a folder beside `out` and renamed into place: a failure midway
+    leaves `out` exactly as it was.
+    """
+    if layout not in ("suffix", "folder"):
+        raise InputError(f"unknown layout {layout!r}", hint="use --layout suffix or --layout folder")
+    src_path, out_path = Path(src).resolve(), Path(out).resolve()
+    if out_path == src_path or src_path in out_path.parents:
+        raise InputError("the output folder is inside the GitBook tree", path=str(out_path),
+                         hint="write the site somewhere else")
+    if out_path.exists() and not out_path.is_dir():
+        raise InputError("the output exists and is not a folder", path=str(out_path))
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_path.parent / f".{out_path.name}.import-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        tally = _build(src_path, staging, source_lang, layout, progress)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = out_path.parent / f".{out_path.name}.old-{os.getpid()}"
+    if out_path.exists():
+        os.rename(out_path, old)
+    os.rename(staging, out_path)
+    shutil.rmtree(old, ignore_errors=True)
+    return tally

@@ -1,0 +1,82 @@
+"""Relative links and image paths, moved from a page's place in its space to its place in the site."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from docverify.gitbook.assets import ASSET_FOLDER, AssetIndex, asset_base, docs_path
+from docverify.gitbook.context import Tally
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def page_base(page: str) -> str:
+    """A space page's path in the site, before any language suffix or folder: README -> index."""
+    head, name = posixpath.split(page)
+    if name.lower() == "readme.md":
+        name = "index.md"
+    return posixpath.join(head, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Relocator:
+    """Rewrites targets written in one space page so they work from that page's site path."""
+
+    src: Path
+    space_root: Path
+    space_rel: str
+    lang: str
+    layout: str
+    bases: dict[str, str]          # space page -> site base path (after pairing)
+    assets: AssetIndex
+    tally: Tally
+    spaces: dict[str, str]         # space folder relative to SRC ("" = root) -> its language
+
+    def rewrite(self, page: str, report_path: str, target: str, line: int,
+                at: str | None = None) -> str:
+        """`target` as written in `page`, seen from `at` (the page an include lands in)."""
+        if not target or target.startswith(("#", "/")) or _SCHEME.match(target) or target == "broken-reference":
+            return target
+        path, hash_, fragment = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path)))
+        origin = at or page
+        here = posixpath.dirname(docs_path(self.lang, self.bases.get(origin, page_base(origin)), self.layout))
+        if ASSET_FOLDER in "/" + resolved + "/" or resolved.startswith(".."):
+            new = self._asset(resolved, report_path, line)
+            if new is None:
+                return target
+        else:
+            if path.endswith("/") or (self.space_root / resolved).is_dir():
+                resolved = posixpath.join(resolved, "README.md")
+            if resolved not in self.bases:
+                return target   # a page this space does not have: left for link.broken to show
+            new = docs_path(self.lang, self.bases[resolved], self.layout)
+        rel = posixpath.relpath(new, here or ".")
+        return rel + (hash_ + fragment if hash_ else "")
+
+    def _asset(self, resolved: str, report_path: str, line: int) -> str | None:
+        """The asset's docs path; a path that reaches another space's assets (a translated
+        page still pointing at the source space's image) goes to that space's copy."""
+        in_tree = posixpath.normpath(posixpath.join(self.space_rel, resolved))
+        owner = next((rel for rel in sorted(self.spaces, key=len, reverse=True)
+                      if in_tree.startswith(posixpath.join(rel, ASSET_FOLDER))), None)
+        if in_tree.startswith("..") or owner is None:
+            # outside the tree, or an asset folder no space has (a translator's path of the
+            # wrong depth): no one has this file, so it is broken
+            if ASSET_FOLDER in in_tree:
+                self.tally.missing_assets += 1
+                self.tally.leave(report_path, line, "asset.missing")
+            return None
+        status = self.assets.status(self.src, in_tree)
+        if status == "missing-in-copy":
+            self.tally.missing_in_copy += 1
+        elif status == "missing":
+            self.tally.missing_assets += 1
+            self.tally.leave(report_path, line, "asset.missing")
+        lang = self.spaces[owner]
+        name = in_tree[len(posixpath.join(owner, ASSET_FOLDER)):]
+        return docs_path(lang, asset_base(lang, name, self.layout), self.layout)

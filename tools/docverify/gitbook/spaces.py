@@ -1,0 +1,125 @@
+"""GitBook spaces -> languages, and each translated page paired with its source page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from docverify.anchors import gitbook_anchor
+from docverify.errors import InputError
+
+# translated spaces are named after their language (i18n/english); codes pass through
+LANGUAGE_CODES = {
+    "chinese": "zh", "english": "en", "japanese": "ja", "korean": "ko", "french": "fr",
+    "german": "de", "spanish": "es", "russian": "ru", "portuguese": "pt", "italian": "it",
+    "bengali": "bn", "arabic": "ar", "vietnamese": "vi", "thai": "th", "indonesian": "id",
+}
+_SKIP_FILES = {"SUMMARY.md"}
+
+
+@dataclass(frozen=True, slots=True)
+class Space:
+    root: Path
+    rel: str                     # the space folder relative to SRC ("" for the root space)
+    lang: str
+    pages: tuple[str, ...]       # page paths relative to the space root, sorted
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    page: str                    # the translated page, relative to its space
+    target: str                  # the source page it translates (or itself when unpaired)
+    how: str                     # "path" | "name" | "title" | "unpaired"
+
+
+def language_of(name: str) -> str:
+    code = LANGUAGE_CODES.get(name.lower())
+    if code:
+        return code
+    if 2 <= len(name) <= 5 and name.replace("-", "").replace("_", "").isalpha():
+        return name.lower()
+    raise InputError(f"cannot tell the language of the space {name!r}",
+                     hint=f"name it after its language (one of {', '.join(sorted(LANGUAGE_CODES))}) "
+                          "or its code (en, ja, …)")
+
+
+def _pages(root: Path, nested: set[Path]) -> tuple[str, ...]:
+    found: list[str] = []
+    for path in root.rglob("*.md"):
+        rel = path.relative_to(root)
+        if rel.name in _SKIP_FILES and len(rel.parts) == 1:
+            continue
+        if any(part.startswith(".") for part in rel.parts) or any(p in nested for p in path.parents):
+            continue
+        found.append(rel.as_posix())
+    return tuple(sorted(found))
+
+
+def find_spaces(src: Path, source_lang: str) -> tuple[Space, ...]:
+    """The root space first, then each `i18n/<language>` space with a SUMMARY.md."""
+    if not src.is_dir():
+        raise InputError("not a folder", path=str(src), hint="give the GitBook repository's root folder")
+    translated = sorted(p.parent for p in src.glob("i18n/*/SUMMARY.md"))
+    if not (src / "SUMMARY.md").is_file() and not translated:
+        raise InputError("no SUMMARY.md: not a GitBook space", path=str(src),
+                         hint="point at a GitBook Git Sync folder (it holds SUMMARY.md)")
+    nested = set(translated) | {src / "i18n"} if translated else set()
+    spaces = [Space(src, "", source_lang, _pages(src, nested))]
+    for root in translated:
+        lang = language_of(root.name)
+        if lang == source_lang:
+            raise InputError(f"space {root.name!r} has the source language {lang!r}",
+                             hint="pass the source language with --lang")
+        spaces.append(Space(root, root.relative_to(src).as_posix(), lang, _pages(root, set())))
+    return tuple(spaces)
+
+
+def _key(page: str) -> str:
+    path = PurePosixPath(page)
+    if path.name.lower() in ("readme.md", "index.md"):
+        return f"{path.parent.name}/"
+    return path.name
+
+
+def _near(a: str, b: str) -> bool:
+    """Same section or same folder name: a title alone is too weak ("FAQ" is everywhere)."""
+    pa, pb = PurePosixPath(a).parts[:-1], PurePosixPath(b).parts[:-1]
+    return pa == pb or (bool(pa and pb) and (pa[0] == pb[0] or pa[-1] == pb[-1]))
+
+
+def pair_pages(source: Space, translated: Space,
+               titles: Mapping[str, Iterable[str]] | None = None) -> tuple[Pair, ...]:
+    """Pair by path; where the translated space keeps an older structure, by evidence that
+    only one unpaired source page matches: the same file name (folder name for README pages),
+    else a file named, as GitBook names new pages, after the pinyin of the title of a source
+    page in the same section or folder."""
+    sources = set(source.pages)
+    pairs = {p: Pair(p, p, "path") for p in translated.pages if p in sources}
+    free: dict[str, list[str]] = defaultdict(list)
+    for page in sorted(sources - set(pairs)):
+        free[_key(page)].append(page)
+    for page in translated.pages:
+        if page in pairs:
+            continue
+        candidates = free.get(_key(page), [])
+        if len(candidates) == 1:
+            pairs[page] = Pair(page, candidates.pop(), "name")
+    taken = {pair.target for pair in pairs.values()}
+    by_title: dict[str, set[str]] = defaultdict(set)
+    for page, names in (titles or {}).items():
+        if page not in taken:
+            for name in names:
+                by_title[gitbook_anchor(name)].add(page)
+    for page in translated.pages:
+        if page in pairs:
+            continue
+        stem = _key(page).rstrip("/").removesuffix(".md")
+        candidates = sorted(c for c in by_title.get(stem, set()) - taken if _near(c, page))
+        if len(candidates) == 1:
+            pairs[page] = Pair(page, candidates[0], "title")
+            taken.add(candidates[0])
+        else:
+            pairs[page] = Pair(page, page, "unpaired")
+    return tuple(pairs[p] for p in translated.pages)

@@ -1,0 +1,290 @@
+"""Markdown file -> Page: one markdown-it-py pass over the tokens, every element with its line.
+
+The only module that imports markdown_it / mdit_py_plugins.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from docverify.anchors import gitbook_anchor, mkdocs_anchor, split_attr_list, unicode_anchor, unique_anchor
+from docverify.model import (Admonition, CodeBlock, CodeSpan, Directive, Finding, Heading, HtmlBlock,
+                             Image, Link, Page, Severity, Table)
+from docverify.markup import directives_in, gitbook_tags, html_refs
+from docverify.notices import is_machine_translation_notice
+from docverify.siteconfig import SiteConfig, load_yaml_mapping
+
+__all__ = ["decode", "display_path", "parse_page", "parse_text"]
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # One parser for every page: building one costs more than parsing a short page.
+    return (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+            .use(front_matter_plugin).use(admon_plugin))
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as findings print it: relative to the current directory."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def decode(data: bytes, path: str) -> tuple[str, tuple[Finding, ...]]:
+    """The text of a file; bytes that are not UTF-8 are replaced and reported with their line."""
+    if b"\x00" in data:
+        return "", (Finding("encoding.invalid", Severity.ERROR, path, 1,
+                            "expected a UTF-8 text page, found a binary file (NUL bytes)",
+                            "remove the file or give it the extension of what it holds"),)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return data.decode("utf-8", errors="replace"), (Finding(
+            "encoding.invalid", Severity.ERROR, path, line,
+            f"expected UTF-8, found byte 0x{data[exc.start]:02x} that is not UTF-8",
+            "re-save the file as UTF-8 (docverify repair-encoding repairs mojibake, not this)"),)
+
+
+def parse_page(path: Path, config: SiteConfig) -> Page:
+    """Read and parse one file; problems with its bytes become `parse_findings`, never exceptions."""
+    rel, lang = config.locate(path)
+    shown = display_path(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Page(path=shown, rel=rel, lang=lang, source="", syntax=config.syntax, parse_findings=(
+            Finding("encoding.invalid", Severity.ERROR, shown, 1,
+                    f"expected a readable page, found an error: {exc.strerror or exc}",
+                    "check the file's permissions"),))
+    text, findings = decode(data, shown)
+    page = parse_text(text, path=shown, rel=rel, lang=lang, syntax=config.syntax)
+    return replace(page, parse_findings=findings + page.parse_findings) if findings else page
+
+
+def parse_text(text: str, *, path: str = "<text>", rel: str = "", lang: str = "",
+               syntax: str = "mkdocs") -> Page:
+    """Parse markdown text into a Page (GitBook anchors and tags when `syntax` is "gitbook")."""
+    if "\r" in text:
+        # markdown-it counts a lone CR as a line break; so must every line number we give.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    walk = _Walk(text, syntax)
+    walk.run(_markdown().parse(text))
+    walk.gitbook_tags()
+    title = walk.front_matter.get("title")
+    if not isinstance(title, str):
+        title = next((h.text for h in walk.headings if h.level == 1), "")
+    return Page(path=path, rel=rel, lang=lang, source=text, title=title,
+                front_matter=walk.front_matter, headings=tuple(walk.headings),
+                links=tuple(sorted(walk.links, key=lambda x: x.line)),
+                images=tuple(sorted(walk.images, key=lambda x: x.line)),
+                code_spans=tuple(walk.code_spans), code_blocks=tuple(walk.code_blocks),
+                tables=tuple(walk.tables), admonitions=tuple(sorted(walk.admonitions, key=lambda a: a.line)),
+                html_blocks=tuple(walk.html_blocks), directives=tuple(walk.directive_list()), syntax=syntax)
+
+
+@dataclass(slots=True)
+class _TableDraft:
+    line: int
+    section: str
+    header: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    raw_rows: list[list[str]] = field(default_factory=list)
+    row_lines: list[int] = field(default_factory=list)
+    in_body: bool = False
+
+
+class _Walk:
+    """The state of one pass over a page's tokens."""
+
+    def __init__(self, text: str, syntax: str) -> None:
+        self.text, self.syntax = text, syntax
+        self.front_matter: dict[str, Any] = {}
+        self.headings: list[Heading] = []
+        self.links: list[Link] = []
+        self.images: list[Image] = []
+        self.code_spans: list[CodeSpan] = []
+        self.code_blocks: list[CodeBlock] = []
+        self.tables: list[Table] = []
+        self.admonitions: list[Admonition] = []
+        self.html_blocks: list[HtmlBlock] = []
+        # (directive, line the HTML block ends on, or 0 for a comment inside a paragraph)
+        self.directives: list[tuple[Directive, int, int]] = []
+        self.code_lines: list[tuple[int, int]] = []          # 0-based [start, end) of code blocks
+        self.section = ""
+        self.table: _TableDraft | None = None
+        self.used_ids: set[str] = set()
+        self.open_admonitions: list[tuple[Token, str]] = []
+        self._lines: list[str] | None = None
+        self.block_starts: list[int] = []
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
+    def run(self, tokens: list[Token]) -> None:
+        if self.syntax != "gitbook":
+            # Python-Markdown reserves explicit ids before slugging the others.
+            self.used_ids.update(split_attr_list(t.content)[1] for t in tokens
+                                 if t.type == "inline" and "{" in t.content)
+            self.used_ids.discard("")
+        block_starts: list[int] = []
+        for i, token in enumerate(tokens):
+            if token.map is not None and token.nesting >= 0:
+                block_starts.append(token.map[0] + 1)
+            kind = token.type
+            if kind == "inline":
+                self.inline(token, tokens[i - 1].type if i else "")
+            elif kind == "heading_open":
+                self.heading(token, tokens[i + 1])
+            elif kind in ("fence", "code_block"):
+                self.code_block(token)
+            elif kind == "html_block":
+                self.html_block(token)
+            elif kind.startswith(("table_", "thead_", "tbody_", "tr_")):
+                self.table_token(token)
+            elif kind == "admonition_open":
+                self.open_admonitions.append((token, ""))
+            elif kind == "admonition_close" and self.open_admonitions:
+                self.admonition(*self.open_admonitions.pop())
+            elif kind == "front_matter":
+                self.front_matter = load_yaml_mapping(token.content)
+        self.block_starts = block_starts
+
+    def heading(self, token: Token, inline: Token) -> None:
+        text = _plain(inline)
+        explicit = ""
+        if self.syntax == "gitbook":
+            anchor = gitbook_anchor(text)
+            aliases = tuple({unicode_anchor(text)} - {anchor, ""})
+        else:
+            text, explicit = split_attr_list(text)
+            aliases = ()
+            anchor = explicit or unique_anchor(mkdocs_anchor(text), self.used_ids)
+        self.headings.append(Heading(int(token.tag[1]), text, anchor, token.map[0] + 1 if token.map else 0,
+                                     aliases))
+        self.section = anchor
+
+    def inline(self, token: Token, parent: str) -> None:
+        line = token.map[0] + 1 if token.map else 0
+        in_table = self.table is not None
+        if in_table and parent in ("th_open", "td_open"):
+            self.table_cell(token, parent == "th_open")
+        if parent == "admonition_title_open" and self.open_admonitions:
+            opened, _ = self.open_admonitions[-1]
+            self.open_admonitions[-1] = (opened, _plain(token))
+        link: list[Any] | None = None
+        for child in token.children or ():
+            kind = child.type
+            if kind == "text":
+                if link is not None:
+                    link[2].append(child.content)
+            elif kind in ("softbreak", "hardbreak"):
+                line += 1
+            elif kind == "code_inline":
+                self.code_spans.append(CodeSpan(child.content, line, self.section, in_table))
+                if link is not None:
+                    link[2].append(child.content)
+            elif kind == "link_open":
+                link = [str(child.attrs.get("href", "")), line, []]
+            elif kind == "link_close" and link is not None:
+                self.links.append(Link(link[0], link[1], "".join(link[2])))
+                link = None
+            elif kind == "image":
+                self.images.append(Image(str(child.attrs.get("src", "")), line, child.content))
+                line += sum(c.type in ("softbreak", "hardbreak") for c in child.children or ())
+            elif kind == "html_inline":
+                self.html(child.content, line, 0, token.map[0] + 1 if token.map else 0)
+                line += child.content.count("\n")
+
+    def code_block(self, token: Token) -> None:
+        start, end = token.map if token.map else (0, 0)
+        self.code_lines.append((start, end))
+        # An indented block has no fence line, so its content starts on its first line.
+        line = start + 1 if token.type == "fence" else start
+        self.code_blocks.append(CodeBlock(token.info.strip(), token.content, line, self.section))
+
+    def html_block(self, token: Token) -> None:
+        line = token.map[0] + 1 if token.map else 0
+        self.html_blocks.append(HtmlBlock(token.content, line))
+        self.html(token.content, line, token.map[1] if token.map else line, 0)
+
+    def html(self, content: str, line: int, block_end: int, paragraph: int) -> None:
+        """Links, images and docverify directives written as HTML."""
+        links, images = html_refs(content, line)
+        self.links.extend(links)
+        self.images.extend(images)
+        if "docverify" in content:
+            self.directives.extend((d, block_end, paragraph) for d in directives_in(content, line))
+
+    def table_token(self, token: Token) -> None:
+        kind = token.type
+        if kind == "table_open":
+            self.table = _TableDraft(token.map[0] + 1 if token.map else 0, self.section)
+        elif kind == "tbody_open" and self.table:
+            self.table.in_body = True
+        elif kind == "tr_open" and self.table and self.table.in_body:
+            self.table.rows.append([])
+            self.table.raw_rows.append([])
+            self.table.row_lines.append(token.map[0] + 1 if token.map else 0)
+        elif kind == "table_close" and self.table:
+            t = self.table
+            self.tables.append(Table(tuple(t.header), tuple(map(tuple, t.rows)), t.line,
+                                     tuple(t.row_lines), tuple(map(tuple, t.raw_rows)), t.section))
+            self.table = None
+
+    def table_cell(self, token: Token, header: bool) -> None:
+        assert self.table is not None
+        if header:
+            self.table.header.append(_plain(token))
+        elif self.table.rows:
+            self.table.rows[-1].append(_plain(token))
+            self.table.raw_rows[-1].append(token.content.strip())
+
+    def admonition(self, token: Token, title: str) -> None:
+        start, end = token.map if token.map else (0, 0)
+        body = "\n".join(line.strip() for line in self.lines()[start + 1:end]).strip()
+        kind = str(token.meta.get("tag", "note")).lower() if token.meta else "note"
+        self.admonitions.append(Admonition(kind, title, start + 1, end, body, "material",
+                                           is_machine_translation_notice(f"{title}\n{body}")))
+
+    def gitbook_tags(self) -> None:
+        code = {n + 1 for start, end in self.code_lines for n in range(start, end)}
+        admonitions, links = gitbook_tags(self.text, code)
+        self.admonitions.extend(admonitions)
+        self.links.extend(links)
+
+    def directive_list(self) -> list[Directive]:
+        starts = sorted(set(self.block_starts))
+        out = []
+        for directive, block_end, paragraph in self.directives:
+            # A comment block scopes the next block; a comment inside a paragraph, that paragraph.
+            i = bisect_left(starts, block_end + 1)
+            scope = paragraph or (starts[i] if i < len(starts) else 0)
+            out.append(replace(directive, scope_line=scope))
+        return out
+
+
+def _plain(inline: Token) -> str:
+    """The text a reader sees: tags and markup dropped, code and entities kept."""
+    parts = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())

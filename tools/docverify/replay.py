@@ -1,0 +1,120 @@
+"""Offline replay: a documented cURL example sent through httpx to its cassette, never a socket.
+
+`ReplayTransport` is an httpx transport (like `httpx.MockTransport`) whose handler is one
+index lookup in a cassette; a request it does not know raises `ReplayMiss` carrying the
+closest recorded request and why it differs. `replay_example` turns one `Curl` claim into
+an `Outcome` the replay checks read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from docverify.cassette import (Cassette, Interaction, Miss, RecordedRequest, cassette_path,
+                                load_cassette)
+from docverify.curl import parse_curl, to_httpx
+from docverify.errors import CassetteError, DocverifyError
+from docverify.model import Curl, Page
+
+# Headers httpx or curl add on their own: they say nothing about the documented request.
+TRANSPORT_HEADERS = frozenset({"host", "content-length", "user-agent", "accept-encoding",
+                               "connection", "accept"})
+
+__all__ = ["SYMBOLIC", "Outcome", "ReplayMiss", "ReplayTransport", "documented_request",
+           "replay_example", "to_recorded"]
+
+
+class _Symbolic(Mapping[str, str]):
+    """An environment in which every `${NAME}` is set to itself: placeholders stay symbolic."""
+
+    def __getitem__(self, name: str) -> str:
+        return "${" + name + "}"
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+SYMBOLIC: Mapping[str, str] = _Symbolic()
+
+
+def documented_request(curl_text: str) -> httpx.Request:
+    """The request a cURL example documents, `${ARK_API_KEY}` and friends left as written."""
+    return to_httpx(parse_curl(curl_text), SYMBOLIC)
+
+
+class ReplayMiss(CassetteError):
+    """No recorded interaction answers this request."""
+
+    def __init__(self, miss: Miss, path: str) -> None:
+        super().__init__(f"no recorded interaction matches: {miss.explain()}", path=path)
+        self.miss = miss
+
+
+def to_recorded(request: httpx.Request) -> RecordedRequest:
+    """The request as a cassette stores it: documented headers only, body as text."""
+    body = request.content.decode("utf-8", "replace") if request.content else None
+    headers = tuple((k, v) for k, v in request.headers.multi_items()
+                    if k.lower() not in TRANSPORT_HEADERS)
+    return RecordedRequest(request.method, str(request.url), body, headers)
+
+
+class ReplayTransport(httpx.BaseTransport):
+    """Answers from a cassette's index; O(1) per request, whatever the cassette's size."""
+
+    def __init__(self, cassette: Cassette) -> None:
+        self.cassette = cassette
+        self.last: Interaction | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        found = self.cassette.find(to_recorded(request))
+        if isinstance(found, Miss):
+            raise ReplayMiss(found, self.cassette.path)
+        self.last = found
+        recorded = found.response
+        return httpx.Response(recorded.status, headers=list(recorded.headers),
+                              content=recorded.body.encode("utf-8"), request=request)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What replaying one example found: a response, a miss, or why neither could be had."""
+
+    curl: Curl
+    cassette: Path
+    request: RecordedRequest | None = None
+    interaction: Interaction | None = None
+    miss: Miss | None = None
+    problem: DocverifyError | None = None   # unparsable example, absent or corrupt cassette
+    absent: bool = False
+
+
+def replay_example(curl: Curl, page: Page, cassette_dir: Path) -> Outcome:
+    path = cassette_path(cassette_dir, page.rel or Path(page.path).name, page.lang, curl.index)
+    try:
+        request = documented_request(curl.text)   # symbolic, exactly as the cassette stores it
+    except DocverifyError as exc:
+        return Outcome(curl, path, problem=exc)
+    recorded = to_recorded(request)
+    if not path.is_file():
+        return Outcome(curl, path, recorded, absent=True)
+    try:
+        cassette = load_cassette(path)
+    except CassetteError as exc:
+        return Outcome(curl, path, recorded, problem=exc)
+    transport = ReplayTransport(cassette)
+    with httpx.Client(transport=transport) as client:
+        try:
+            client.send(request)
+        except ReplayMiss as exc:
+            return Outcome(curl, path, recorded, miss=exc.miss)
+    return Outcome(curl, path, recorded, interaction=transport.last)

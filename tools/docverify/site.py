@@ -1,0 +1,113 @@
+"""The site: every page read once, parsed, extracted, and indexed by path and by (rel, lang)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docverify.errors import InputError
+from docverify.extract import extract
+from docverify.model import Claims, Page
+from docverify.parse import parse_page
+from docverify.siteconfig import CONFIG_NAME, SiteConfig, folder_config, load_config
+
+__all__ = ["Site", "discover_config", "find_pages", "load_site"]
+
+PAGE_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    pages: tuple[Claims, ...]
+    _by_path: dict[str, Claims] = field(init=False, repr=False, compare=False)
+    _by_rel: dict[tuple[str, str], Claims] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_path: dict[str, Claims] = {}
+        by_rel: dict[tuple[str, str], Claims] = {}
+        for claims in self.pages:
+            page = claims.page
+            by_path[page.path] = claims
+            by_path[os.path.abspath(page.path)] = claims
+            by_rel.setdefault((page.rel, page.lang), claims)
+        object.__setattr__(self, "_by_path", by_path)
+        object.__setattr__(self, "_by_rel", by_rel)
+
+    def __iter__(self) -> Iterator[Claims]:
+        return iter(self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def get(self, rel_or_path: str, lang: str | None = None) -> Claims | None:
+        """A page by its path (as shown, or absolute) or by its rel in `lang` (default: the source)."""
+        claims = self._by_path.get(rel_or_path) or self._by_path.get(os.path.abspath(rel_or_path))
+        if claims is not None and (lang is None or claims.page.lang == lang):
+            return claims
+        rel = rel_or_path.replace(os.sep, "/")
+        return self._by_rel.get((rel, self.config.default_language if lang is None else lang))
+
+    def counterpart(self, page: Page, lang: str) -> Claims | None:
+        """The same page in another language, if the site has it."""
+        return self._by_rel.get((page.rel, lang))
+
+    def source_of(self, page: Page) -> Claims | None:
+        """The default-language page `page` translates; None for a page in the default language."""
+        if page.lang == self.config.default_language:
+            return None
+        return self._by_rel.get((page.rel, self.config.default_language))
+
+
+def load_site(paths: Sequence[str | Path] = (), config: SiteConfig | None = None, *,
+              progress: Callable[[int, int], None] | None = None) -> Site:
+    """Read the given files and folders (default: the whole docs_dir) into a Site.
+
+    A page that cannot be read or decoded carries a parse finding; the others still load.
+    """
+    if config is None:
+        config = discover_config(paths)
+    files = find_pages(paths or [config.docs_dir])
+    pages = []
+    for done, path in enumerate(files, 1):
+        pages.append(extract(parse_page(path, config)))
+        if progress is not None:
+            progress(done, len(files))
+    return Site(config, tuple(pages))
+
+
+def discover_config(paths: Sequence[str | Path]) -> SiteConfig:
+    """mkdocs.yml above the given paths (or the current folder), else a plain/GitBook folder."""
+    if not paths:
+        return load_config(start=Path.cwd())
+    absolute = [Path(os.path.abspath(p)) for p in paths]
+    common = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in absolute]))
+    for folder in (common, *common.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return load_config(folder / CONFIG_NAME)
+    # A GitBook tree keeps one SUMMARY.md per space: the topmost one is the tree's root, and
+    # rel/lang of `i18n/<space>/…` pages are only right when measured from there.
+    marked = [f for f in (common, *common.parents) if (f / "SUMMARY.md").is_file() or (f / ".gitbook").is_dir()]
+    return folder_config(marked[-1] if marked else common)
+
+
+def find_pages(paths: Sequence[str | Path]) -> list[Path]:
+    """The markdown files under the given paths, each once, in a stable order."""
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                # `.gitbook/includes` holds GitBook's reusable blocks, real content; other dot folders do not.
+                dirs[:] = sorted(d for d in dirs if d == ".gitbook" or not d.startswith(".") and d != "node_modules")
+                for name in sorted(files):
+                    if name.endswith(PAGE_SUFFIXES):
+                        found.setdefault(Path(root) / name, None)
+        elif path.exists():
+            found.setdefault(path, None)
+        else:
+            raise InputError(f"no such file or folder: {raw}", path=str(raw),
+                             hint="give markdown files or folders that exist")
+    return list(found)
