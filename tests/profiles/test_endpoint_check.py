@@ -1,4 +1,4 @@
-"""check_endpoints on small pages: each pages/<case>.md with pages/<case>.yaml beside it."""
+"""check_endpoints and check_resolution_tables on small pages: each pages/<case>.md with pages/<case>.yaml beside it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from docverify.checks.endpoint import check_endpoints
+from docverify.checks.resolution import check_resolution_tables
 from docverify.extract import extract
 from docverify.model import Claims, Curl, Endpoint, Finding, Page, Severity
 from docverify.parse import parse_text
@@ -25,7 +26,11 @@ Run = Callable[..., list[Finding]]
 
 @pytest.fixture
 def run(make_site: Callable[..., Any]) -> Run:
-    return lambda claims, *clients: list(check_endpoints(claims, make_site(*clients)))
+    def run(claims: Claims, *clients: str) -> list[Finding]:
+        site = make_site(*clients)
+        found = [*check_endpoints(claims, site), *check_resolution_tables(claims, site)]
+        return sorted(found, key=lambda f: f.line)
+    return run
 
 
 def page_claims(name: str) -> Claims:

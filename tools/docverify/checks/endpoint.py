@@ -4,8 +4,9 @@
 `<!-- docverify: clients … -->` directive for the page or the line), a documented address
 does not reach the URL of the page's own cURL example. The reader who types it gets a 404.
 
-`endpoint.equivalence` (warning): addresses the page offers as alternatives (several in one
-section) reach different URLs under a profile. A warning, because "same section" is how we
+`endpoint.equivalence` (warning): addresses the page offers as alternatives (several on one
+host in one section, outside tables: a table compares forms, it does not offer them; see
+checks/resolution.py for tables that claim request URLs) reach different URLs under a profile. A warning, because "same section" is how we
 guess they are alternatives and, with no cURL example to compare with, which one is meant
 is a guess too: the form most of them share, else the first one listed (the page's default).
 On a page with a cURL example the address that misses it is reported once, as unresolved.
@@ -135,10 +136,12 @@ def _unresolved(e: Endpoint, client: str, refs: Sequence[Reference],
 
 def _equivalence(addresses: Sequence[Endpoint], page: Page,
                  site_clients: Sequence[str]) -> Iterator[Finding]:
-    sections: dict[str, list[Endpoint]] = {}
+    sections: dict[tuple[str, str], list[Endpoint]] = {}
+    in_tables = {line for t in page.tables for line in t.row_lines}
     for e in addresses:
-        sections.setdefault(e.section, []).append(e)
-    for section, group in sections.items():
+        if e.line not in in_tables:
+            sections.setdefault((e.section, _host(e.url)), []).append(e)
+    for (section, _), group in sections.items():
         if len({e.url for e in group}) < 2:
             continue
         scopes = {e.line: clients_for(e, page, site_clients) for e in group}
