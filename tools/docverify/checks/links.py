@@ -1,0 +1,278 @@
+"""Link, anchor and asset checks: does every relative target exist, with the promised anchor."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from docverify.model import Claims, Finding, Page, Severity
+
+if TYPE_CHECKING:
+    from docverify.site import Site
+
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")   # http:, mailto:, data:, //host
+_HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
+_FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
+_PAGE_SUFFIXES = (".md", ".markdown")
+_FOLDER_PAGES = ("README.md", "index.md")
+
+
+@dataclass
+class _Index:
+    """What link checks look up, built once per site: pages by absolute path, folder listings."""
+
+    site: Site
+    root: str
+    pages: dict[str, Page]
+    listings: dict[str, list[str]] = field(default_factory=dict)
+
+    def page_at(self, path: str) -> Page | None:
+        if path not in self.pages:
+            self.pages[path] = _parse_outside(path, self.site)  # type: ignore[assignment]
+        return self.pages[path]
+
+    def similar(self, path: str) -> list[str]:
+        folder, name = os.path.split(path)
+        if folder not in self.listings:
+            try:
+                self.listings[folder] = sorted(os.listdir(folder))
+            except OSError:
+                self.listings[folder] = []
+        return difflib.get_close_matches(name, self.listings[folder], n=2, cutoff=0.6)
+
+
+_CACHE: list[_Index] = []
+
+
+def _index(site: Site) -> _Index:
+    if not _CACHE or _CACHE[0].site is not site:
+        pages = {_abs(c.page.path): c.page for c in site.pages}
+        _CACHE[:] = [_Index(site, _abs(str(site.config.docs_dir)), pages)]
+    return _CACHE[0]
+
+
+def _parse_outside(path: str, site: Site) -> Page | None:
+    """A target page the run was not asked to check (a PATH subset): read it for its anchors."""
+    from docverify.parse import parse_page
+    return parse_page(Path(path), site.config) if os.path.isfile(path) else None
+
+
+def _abs(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _split(target: str) -> tuple[str, str]:
+    path, _, fragment = target.partition("#")
+    return path.partition("?")[0], fragment
+
+
+def _locate(page: Page, raw: str, index: _Index) -> tuple[str | None, str]:
+    """The absolute file a relative path points at (None if it escapes the docs dir)."""
+    decoded = unquote(raw)
+    here = os.path.dirname(_abs(page.path))
+    # A page given on the command line from outside docs_dir has no docs dir to escape.
+    root = index.root if _inside(here, index.root) else os.path.abspath(os.sep)
+    base = root if decoded.startswith("/") else here
+    full = _abs(os.path.join(base, decoded.lstrip("/")))
+    if not _inside(full, root):
+        return None, full
+    if not os.path.exists(full) and decoded != raw and os.path.exists(_abs(os.path.join(base, raw))):
+        full = _abs(os.path.join(base, raw))    # a file whose name really holds a `%`
+    full = _localized(full, page, index.site)
+    return full, full
+
+
+def _localized(full: str, page: Page, site: Site) -> str:
+    """In the suffix layout `x.md` means x in the linking page's language (mkdocs-static-i18n),
+    falling back to the default language: `x.en.md` from an English page, else `x.zh.md`."""
+    config = site.config
+    if config.layout != "suffix" or not full.endswith(_PAGE_SUFFIXES):
+        return full
+    stem, suffix = os.path.splitext(full)
+    if os.path.splitext(stem)[1][1:] in config.languages:
+        return full     # the link names a language itself
+    for lang in dict.fromkeys((page.lang, config.default_language)):
+        if lang and os.path.exists(candidate := f"{stem}.{lang}{suffix}"):
+            return candidate
+    return full
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _shown(path: str) -> str:
+    return os.path.relpath(path)
+
+
+def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
+    """link.broken and link.anchor for every relative link of the page."""
+    page, index = claims.page, _index(site)
+    for link in page.links:
+        target = link.target.strip()
+        if not target or _EXTERNAL.match(target):
+            continue
+        if target == "broken-reference" or target.startswith("broken-reference"):
+            yield Finding("link.broken", Severity.ERROR, page.path, link.line,
+                          f"expected a link target for [{link.text}], found GitBook's "
+                          "`broken-reference` (GitBook lost the page this link pointed to)",
+                          "point the link at the page it meant; the same link in the "
+                          "source-language page shows which")
+            continue
+        raw, fragment = _split(target)
+        if not raw:
+            if fragment:
+                yield from _anchor(page, page, link.line, fragment, "this page", index)
+            continue
+        full, resolved = _locate(page, raw, index)
+        if full is None:
+            yield Finding("link.broken", Severity.ERROR, page.path, link.line,
+                          f"expected {raw!r} to stay inside the docs dir, found it leaves it "
+                          f"(resolves to {_shown(resolved)})",
+                          "link to a page of the site, or use an absolute URL for outside pages")
+            continue
+        if os.path.isdir(full):
+            found = [os.path.join(full, n) for n in _FOLDER_PAGES
+                     if os.path.isfile(os.path.join(full, n))]
+            if not found:
+                yield Finding("link.broken", Severity.ERROR, page.path, link.line,
+                              f"expected a README.md or index.md in folder {raw!r}, found none",
+                              "link to a page inside the folder")
+                continue
+            full = found[0]
+        elif not os.path.exists(full):
+            if os.path.splitext(full)[1] and not full.lower().endswith(_PAGE_SUFFIXES):
+                continue    # a file, not a page: check_assets reports it as asset.missing
+            near = index.similar(full)
+            yield Finding("link.broken", Severity.ERROR, page.path, link.line,
+                          f"expected a page at {raw!r}, found no file {_shown(full)}",
+                          f"did you mean {near[0]!r}?" if near else
+                          "fix the path or remove the link")
+            continue
+        if fragment and full.lower().endswith(_PAGE_SUFFIXES):
+            target_page = index.page_at(full)
+            if target_page is not None:
+                yield from _anchor(page, target_page, link.line, fragment, raw, index)
+
+
+def _anchors(page: Page) -> set[str]:
+    """Heading anchors, HTML ids, and the ids footnotes get (GitBook and MkDocs spellings)."""
+    ids = set(page.anchors()) | set(_HTML_ID.findall(page.source))
+    for label in _FOOTNOTE.findall(page.source):
+        ids.update((f"user-content-fn-{label}", f"user-content-fnref-{label}",
+                    f"fn:{label}", f"fnref:{label}"))
+    return ids
+
+
+def _translated_anchor(page: Page, target: Page, fragment: str, index: _Index) -> str:
+    """The anchor of the heading that, in the source language, produces `fragment`.
+
+    A translation that links `#api-di-zhi` means the heading "API 地址" of the source page;
+    the translated page's heading at the same position is what the link should name now.
+    The source page is the target's counterpart or, when the spaces are laid out differently,
+    the page the linking page's source links to with the same fragment.
+    """
+    sources = [c.page for c in (index.site.source_of(target),) if c is not None]
+    origin = index.site.source_of(page)
+    if origin is not None:
+        for link in origin.page.links:
+            raw, frag = _split(link.target.strip())
+            if frag == fragment and raw and not _EXTERNAL.match(raw):
+                full, _ = _locate(origin.page, raw, index)
+                found = index.page_at(full) if full and os.path.isfile(full) else None
+                sources += [found] if found is not None else []
+    for source in sources:
+        for n, heading in enumerate(source.headings):
+            if fragment == heading.anchor or fragment in heading.aliases:
+                there = target.headings
+                if n < len(there) and there[n].level == heading.level:
+                    return there[n].anchor
+    return ""
+
+
+def _anchor(page: Page, target: Page, line: int, fragment: str, shown: str,
+            index: _Index) -> Iterator[Finding]:
+    anchors = _anchors(target)
+    decoded = unquote(fragment)
+    if fragment in anchors or decoded in anchors:
+        return
+    if "\ufffd" not in decoded:     # a percent-escape that is not UTF-8 is shown as written
+        fragment = decoded
+    meant = _translated_anchor(page, target, fragment, index)
+    near = [meant] if meant else difflib.get_close_matches(fragment, sorted(anchors), n=3, cutoff=0.5)
+    heads = [h.anchor for h in target.headings][:5]
+    yield Finding("link.anchor", Severity.ERROR, page.path, line,
+                  f"expected #{fragment} among the anchors of {shown}, found no heading "
+                  "or id that produces it",
+                  f"use #{near[0]}" + (f" (or {', '.join('#' + a for a in near[1:])})"
+                                       if near[1:] else "") if near else
+                  ("anchors there: " + ", ".join("#" + a for a in heads) if heads
+                   else "the target page has no headings; drop the #fragment"))
+
+
+def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
+    """asset.missing for images (markdown and HTML) and for links to non-page files."""
+    page, index = claims.page, _index(site)
+    refs: dict[tuple[str, int], str] = {}
+    for image in page.images:
+        refs.setdefault((image.src, image.line), "image")
+    seen = {src for src, _ in refs}
+    for block in page.html_blocks:
+        for m in _HTML_IMG.finditer(block.text):
+            if m.group(1) not in seen:
+                refs.setdefault((m.group(1), block.line + block.text.count("\n", 0, m.start())),
+                                "image")
+    for link in page.links:
+        raw, _ = _split(link.target.strip())
+        if raw and not _EXTERNAL.match(raw) and raw != "broken-reference" \
+                and not raw.lower().endswith(_PAGE_SUFFIXES) and not raw.endswith("/") \
+                and os.path.splitext(raw)[1]:
+            refs.setdefault((raw, link.line), "linked file")
+    for (src, line), kind in sorted(refs.items(), key=lambda r: r[0][1]):
+        raw, _ = _split(src.strip())
+        if not raw or _EXTERNAL.match(raw):
+            continue
+        full, resolved = _locate(page, raw, index)
+        if full is not None and os.path.isfile(full):
+            continue
+        if full is None:
+            yield Finding("asset.missing", Severity.ERROR, page.path, line,
+                          f"expected {kind} {raw!r} inside the docs dir, found it leaves it "
+                          f"(resolves to {_shown(resolved)})",
+                          "keep assets under the docs dir")
+            continue
+        near = index.similar(full)
+        depth = _other_depth(page, raw, index)
+        yield Finding("asset.missing", Severity.ERROR, page.path, line,
+                      f"expected {kind} {_shown(full)}, found no such file",
+                      f"did you mean {depth!r}? (the path has the source page's depth)" if depth
+                      else f"did you mean {near[0]!r}? (a translator may have renamed it)" if near
+                      else "add the file or fix the path")
+
+
+def _other_depth(page: Page, raw: str, index: _Index) -> str:
+    """The same path one `../` shallower or deeper, if that exists: a copied relative path."""
+    for candidate in (raw[3:] if raw.startswith("../") else "", "../" + raw):
+        full, _ = _locate(page, candidate, index) if candidate else (None, "")
+        if full is not None and os.path.isfile(full):
+            return candidate
+    return ""
+
+
+def resolve_links(page: Page, site: Site) -> set[str]:
+    """Absolute paths of the files the page's relative links point at (for --changed-since)."""
+    index, found = _index(site), set()
+    for link in page.links:
+        raw, _ = _split(link.target.strip())
+        if raw and not _EXTERNAL.match(raw):
+            full, _ = _locate(page, raw, index)
+            if full is not None:
+                found.update([full, *(os.path.join(full, n) for n in _FOLDER_PAGES)])
+    return found

@@ -1,0 +1,190 @@
+"""Checks on a page's raw text: mojibake, leftover GitBook tags, leaked translation residue."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from docverify.model import Claims, Finding, Page, Severity
+
+if TYPE_CHECKING:
+    from docverify.site import Site
+
+_TAG = re.compile(r"\{%-?\s*([A-Za-z][\w-]*)?(.*?)-?%\}")
+_OPEN_TAG = re.compile(r"\{%")
+# GitBook blocks that need an `end…` tag, and the ones that stand alone.
+_PAIRED = frozenset({"hint", "tabs", "tab", "stepper", "step", "content-ref", "code", "swagger",
+                     "openapi", "openapi-operation", "columns", "column", "updates", "update"})
+_SINGLE = frozenset({"embed", "file", "include", "swagger-description", "openapi-schemas"})
+
+_THINK_OPEN = re.compile(r"<think>", re.IGNORECASE)
+_THINK_CLOSE = re.compile(r"</think>", re.IGNORECASE)
+# Phrases an LLM translator writes to itself, never to a reader of the page.
+_PROMPT = re.compile("|".join((
+    r"^[\s>*-]*we are translating\b",
+    r"^[\s>*-]*(?:okay,? )?the user wants me to translate\b",
+    r"^\s*(?:okay|ok|alright|so),? (?:the user|i need to|let me|let's)\b.{0,60}\btranslat",
+    r"^[\s>*-]*let(?:'s| me) (?:break down|start) the translation\b",
+    r"^[\s>*\d.-]*translate only (?:the )?textual content\b",
+    r"^\s*(?:here is|here's) the (?:translated|translation)\b",
+    r"^[\s>*-]*as an ai (?:language model|translator)\b",
+)), re.IGNORECASE)
+
+
+def _code_lines(page: Page) -> set[int]:
+    """Lines inside fenced code blocks, fences included: code may show any syntax."""
+    lines: set[int] = set()
+    for block in page.code_blocks:
+        lines.update(range(block.line, block.line + len(block.text.splitlines()) + 2))
+    return lines
+
+
+def _in_code_span(line: str, pos: int) -> bool:
+    return line.count("`", 0, pos) % 2 == 1
+
+
+def _think_lines(page: Page) -> set[int]:
+    """Lines of leaked `<think>` blocks: reported once as translation.leak, not checked again."""
+    lines: set[int] = set()
+    start = 0
+    for number, line in enumerate(page.source.splitlines(), 1):
+        if not start and _THINK_OPEN.search(line):
+            start = number
+        if start:
+            lines.add(number)
+            if _THINK_CLOSE.search(line):
+                start = 0
+    return lines
+
+
+def _prose(page: Page, skip_think: bool = False) -> Iterator[tuple[int, str]]:
+    code = _code_lines(page)
+    if skip_think and "<think>" in page.source.lower():
+        code |= _think_lines(page)
+    for number, line in enumerate(page.source.splitlines(), 1):
+        if number not in code:
+            yield number, line
+
+
+@lru_cache(maxsize=1)
+def _mojibake_pairs() -> re.Pattern[str]:
+    """A UTF-8 lead byte followed by a continuation byte, as a codec the repair module tries shows them.
+
+    The repair re-decodes a run of characters as UTF-8, which changes something only if the
+    run holds a lead byte right before a continuation byte; a line without such a pair is
+    never repaired, so the costly search runs only where the pair occurs (no result changes).
+    """
+    from docverify.encoding import CODECS
+
+    def shown(first: int, last: int) -> set[str]:
+        chars = {chr(byte) for byte in range(first, last + 1)}   # latin-1 and Windows' C1 controls
+        for codec in CODECS:
+            chars.update(bytes([b]).decode(codec, errors="ignore") for b in range(first, last + 1))
+        return chars - {""}
+
+    def cls(chars: set[str]) -> str:
+        return "[" + "".join(sorted(re.escape(c) for c in chars)) + "]"
+    return re.compile(cls(shown(0xC2, 0xF4)) + cls(shown(0x80, 0xBF)))
+
+
+def _mojibake_lines(text: str) -> Iterator[tuple[int, str]]:
+    from docverify.encoding import find_mojibake
+    candidate = _mojibake_pairs()
+    if not candidate.search(text):
+        return
+    for number, line in enumerate(text.split("\n"), 1):   # as find_mojibake numbers lines
+        if candidate.search(line):
+            for _, codec in find_mojibake(line):
+                yield number, codec
+
+
+def check_encoding(claims: Claims, site: Site) -> Iterator[Finding]:
+    """encoding.mojibake: lines that are UTF-8 decoded with a wrong codec."""
+    page = claims.page
+    for line, codec in _mojibake_lines(page.source):
+        yield Finding("encoding.mojibake", Severity.ERROR, page.path, line,
+                      f"expected readable text, found UTF-8 decoded as {codec} (mojibake)",
+                      f"run `docverify repair-encoding {page.path}`")
+
+
+def check_gitbook(claims: Claims, site: Site) -> Iterator[Finding]:
+    """gitbook.unconverted: any `{% … %}` in MkDocs syntax; unbalanced/unknown in GitBook."""
+    page = claims.page
+    stack: list[tuple[str, int]] = []
+    for number, line in _prose(page, skip_think=True):
+        for m in _OPEN_TAG.finditer(line):
+            if _in_code_span(line, m.start()):
+                continue
+            tag = _TAG.match(line, m.start())
+            name = (tag.group(1) or "") if tag else ""
+            if page.syntax != "gitbook":
+                yield Finding("gitbook.unconverted", Severity.ERROR, page.path, number,
+                              "expected MkDocs syntax, found GitBook tag "
+                              f"{{% {name or '…'} %}} left in the page",
+                              "convert it (docverify import-gitbook does) or put it in a code "
+                              "span if the page shows it as an example")
+                continue
+            yield from _balance(page, number, name, stack)
+    for name, number in stack:
+        yield Finding("gitbook.unconverted", Severity.ERROR, page.path, number,
+                      f"expected {{% end{name} %}} to close {{% {name} %}}, found the page ends",
+                      f"add {{% end{name} %}} where the block ends")
+
+
+def _balance(page: Page, number: int, name: str, stack: list[tuple[str, int]]
+             ) -> Iterator[Finding]:
+    if name in _PAIRED:
+        stack.append((name, number))
+    elif name.startswith("end") and name[3:] in _PAIRED:
+        opened = name[3:]
+        if not any(n == opened for n, _ in stack):
+            yield Finding("gitbook.unconverted", Severity.ERROR, page.path, number,
+                          f"expected a {{% {opened} %}} before {{% {name} %}}, found none open",
+                          f"remove the stray {{% {name} %}} or add the opening tag")
+            return
+        while stack:
+            inner, line = stack.pop()
+            if inner == opened:
+                break
+            yield Finding("gitbook.unconverted", Severity.ERROR, page.path, line,
+                          f"expected {{% end{inner} %}} before {{% {name} %}} (line {number}), "
+                          "found none", f"close {{% {inner} %}} inside its parent block")
+    elif name not in _SINGLE:
+        yield Finding("gitbook.unconverted", Severity.WARNING, page.path, number,
+                      f"expected a known GitBook tag, found {{% {name or '…'} %}}",
+                      "check how GitBook renders it; the importer will not convert it")
+
+
+def check_translation_leak(claims: Claims, site: Site) -> Iterator[Finding]:
+    """translation.leak: `<think>` reasoning or translation-prompt text outside code."""
+    page = claims.page
+    think_from = 0
+    for number, line in _prose(page):
+        if think_from:
+            if _THINK_CLOSE.search(line):
+                think_from = 0
+            continue
+        opened = _THINK_OPEN.search(line)
+        if opened and not _in_code_span(line, opened.start()):
+            end = _close_line(page.source, number)
+            yield Finding("translation.leak", Severity.ERROR, page.path, number,
+                          "expected translated text only, found leaked model reasoning "
+                          f"(<think> … {'</think> at line ' + str(end) if end else 'never closed'})",
+                          "delete the <think> block and re-check the translation around it")
+            think_from = 0 if _THINK_CLOSE.search(line, opened.end()) else number
+            continue
+        prompt = _PROMPT.search(line)
+        if prompt and not _in_code_span(line, prompt.start()):
+            yield Finding("translation.leak", Severity.ERROR, page.path, number,
+                          f"expected translated text only, found translation-prompt text "
+                          f"{prompt.group(0).strip()!r}",
+                          "delete the translator's notes and re-check the translation")
+
+
+def _close_line(source: str, start: int) -> int:
+    for number, line in enumerate(source.splitlines()[start - 1:], start):
+        if _THINK_CLOSE.search(line):
+            return number
+    return 0

@@ -1,0 +1,129 @@
+"""`docverify check`: run every check over the site or the given pages and report the findings."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from docverify.checks import STATIC_IDS, run_checks
+from docverify.checks.links import resolve_links
+from docverify.errors import ConfigError, InputError
+from docverify.fsutil import atomic_write_text
+from docverify.model import Claims, Severity
+from docverify.report import FORMATS, Run, render, summary_line
+from docverify.site import Site, load_site
+from docverify.siteconfig import SiteConfig, load_config
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="pages or folders to check (default: every page of ./mkdocs.yml)")
+    parser.add_argument("--config", metavar="FILE", help="mkdocs.yml to read (default: ./mkdocs.yml)")
+    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument("--output", metavar="FILE", help="write the report here (atomically)")
+    parser.add_argument("--client", metavar="PROFILE",
+                        help="check against this client profile only (e.g. cherry-studio@2)")
+    parser.add_argument("--changed-since", metavar="REV",
+                        help="check only pages changed since this git revision, and the pages "
+                             "linking into them")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
+
+
+def run(args: argparse.Namespace) -> int:
+    config = _config(args)
+    with _progress(sys.stderr.isatty()) as stage:
+        site = load_site(args.paths, config, progress=stage("reading"))
+        todo: Sequence[Claims] = site.pages
+        if args.changed_since:
+            todo = changed_pages(site, git_changed(args.changed_since))
+        findings = run_checks(site, progress=stage("checking"), pages=todo)
+    report = Run(findings, [c.page.path for c in todo],
+                 sorted(set(STATIC_IDS) | {f.check for f in findings}))
+    rich = args.format == "text" and not args.output and sys.stdout.isatty()
+    width = max(shutil.get_terminal_size((100, 24)).columns, 60)   # a pty may report 0
+    text = render(report, args.format, rich=rich, width=width)
+    if args.output:
+        atomic_write_text(args.output, text)
+        sys.stderr.write(f"{summary_line(report)}; report written to {args.output}\n")
+    else:
+        sys.stdout.write(text)
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    return 1 if any(f.severity in failing for f in findings) else 0
+
+
+def _config(args: argparse.Namespace) -> SiteConfig | None:
+    config: SiteConfig | None
+    if args.config:
+        if not Path(args.config).is_file():
+            raise ConfigError(f"no such config file: {args.config}",
+                              hint="pass the path of the site's mkdocs.yml")
+        config = load_config(args.config)
+    elif not args.paths:
+        if not Path("mkdocs.yml").is_file():
+            raise ConfigError(f"no mkdocs.yml in {Path.cwd()}",
+                              hint="run in the site's folder, pass --config FILE, "
+                                   "or give the pages or folders to check")
+        config = load_config("mkdocs.yml")
+    else:
+        missing = [p for p in args.paths if not Path(p).exists()]
+        if missing:
+            raise InputError(f"no such file or folder: {missing[0]}",
+                             hint="give existing pages or folders")
+        config = None
+    if args.client:
+        if config is None:
+            first = Path(args.paths[0])
+            config = load_config(first if first.is_dir() else first.parent)
+        config = dataclasses.replace(config, clients=(args.client,))
+    return config
+
+
+def git_changed(rev: str) -> set[str]:
+    """Absolute paths of files changed since `rev` (committed or not)."""
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        out = subprocess.run(["git", "diff", "--name-only", rev, "--"], capture_output=True,
+                             text=True, check=True, cwd=top).stdout
+    except FileNotFoundError as exc:
+        raise InputError("--changed-since needs git, which is not installed") from exc
+    except subprocess.CalledProcessError as exc:
+        reason = (exc.stderr or "").strip().splitlines()
+        raise InputError(f"cannot list changes since {rev!r}: "
+                         f"{reason[0] if reason else 'git failed'}",
+                         hint="give a revision git knows, e.g. origin/main or HEAD~3") from exc
+    return {os.path.normpath(os.path.join(top, name)) for name in out.splitlines() if name}
+
+
+def changed_pages(site: Site, changed: set[str]) -> list[Claims]:
+    """Pages changed, plus pages whose relative links point into a changed page."""
+    def absolute(claims: Claims) -> str:
+        return os.path.normpath(os.path.abspath(claims.page.path))
+    return [c for c in site.pages
+            if absolute(c) in changed or not changed.isdisjoint(resolve_links(c.page, site))]
+
+
+Tick = Callable[[int, int], None]
+
+
+@contextmanager
+def _progress(tty: bool) -> Iterator[Callable[[str], Tick | None]]:
+    """One rich progress bar on a terminal, reused by each stage; nothing otherwise."""
+    if not tty:
+        yield lambda label: None
+        return
+    from rich.progress import Progress
+    with Progress(transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def stage(label: str) -> Tick:
+            bar.update(task, description=label, completed=0, total=None)
+            return lambda done, total: bar.update(task, completed=done, total=total)
+        yield stage
