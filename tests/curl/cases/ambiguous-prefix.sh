@@ -1,0 +1,1 @@
+curl --requ POST https://api.example.com/v1/items

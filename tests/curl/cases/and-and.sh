@@ -1,0 +1,1 @@
+cd /tmp && curl https://api.example.com/v1/models

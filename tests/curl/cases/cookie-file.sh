@@ -1,0 +1,1 @@
+curl -b cookies.txt https://api.example.com/v1/models

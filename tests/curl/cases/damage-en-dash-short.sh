@@ -1,0 +1,1 @@
+curl https://api.example.com/v1/models –H 'X-A: 1'

@@ -1,0 +1,2 @@
+curl https://api.example.com/echo \ 
+  -d 'a=1'

@@ -1,0 +1,1 @@
+curl https://api.example.com/echo -d $'a\r\nb'

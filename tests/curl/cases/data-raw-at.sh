@@ -1,0 +1,1 @@
+curl https://api.example.com/echo --data-raw '@not-a-file'

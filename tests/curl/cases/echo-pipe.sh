@@ -1,0 +1,1 @@
+echo '{"a": 1}' | curl https://api.example.com/echo --json @-

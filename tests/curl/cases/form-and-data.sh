@@ -1,0 +1,1 @@
+curl https://api.example.com/upload -F a=1 -d b=2

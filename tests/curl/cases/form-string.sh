@@ -1,0 +1,1 @@
+curl https://api.example.com/upload --form-string 'x=@literal;type=foo'

@@ -1,0 +1,1 @@
+curl -G https://api.example.com/search -d q=hello -d n=2

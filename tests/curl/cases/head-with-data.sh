@@ -1,0 +1,1 @@
+curl -I -d x https://api.example.com/v1/models

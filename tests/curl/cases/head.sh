@@ -1,0 +1,1 @@
+curl -I https://api.example.com/v1/models

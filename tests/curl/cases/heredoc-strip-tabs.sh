@@ -1,0 +1,3 @@
+curl https://api.example.com/echo --data-binary @- <<-EOF
+	{"a": 1}
+	EOF

@@ -1,0 +1,1 @@
+curl https://api.example.com/first https://api.example.com/second

@@ -1,0 +1,1 @@
+wget https://api.example.com/v1/models

@@ -1,0 +1,1 @@
+curl --request DELETE https://api.example.com/v1/items/1

@@ -1,0 +1,1 @@
+curl -sSL https://api.example.com/v1/models

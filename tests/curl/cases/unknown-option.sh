@@ -1,0 +1,1 @@
+curl --frobnicate https://api.example.com/v1/models

@@ -1,0 +1,1 @@
+curl --url https://api.example.com/v1/models -s

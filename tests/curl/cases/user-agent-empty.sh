@@ -1,0 +1,1 @@
+curl -A '' https://api.example.com/v1/models

@@ -1,0 +1,1 @@
+curl -u alice https://api.example.com/v1/models
