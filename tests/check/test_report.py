@@ -91,3 +91,15 @@ def test_text_lists_findings_then_a_summary_table() -> None:
     assert text.rstrip().endswith("4 pages checked: 2 errors, 1 warnings")
     fancy = render(RUN, "text", rich=True, width=120)
     assert "link.anchor" in fancy and "\x1b[" in fancy
+
+
+def test_every_check_id_of_the_design_has_a_rule_description() -> None:
+    from docverify.report import RULES
+    design_ids = {
+        "encoding.mojibake", "encoding.invalid", "link.broken", "link.anchor", "asset.missing",
+        "gitbook.unconverted", "secret.leak", "translation.leak", "translation.stale",
+        "translation.missing", "parity.endpoint", "parity.model-id", "parity.curl",
+        "parity.link", "parity.structure", "endpoint.unresolved", "endpoint.equivalence",
+        "curl.parse", "curl.quoting", "replay.missing", "replay.request-drift",
+        "replay.response-drift", "model.unknown"}
+    assert design_ids <= set(RULES), sorted(design_ids - set(RULES))

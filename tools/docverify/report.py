@@ -36,6 +36,11 @@ RULES: dict[str, str] = {
     "replay.request-drift": "The example's request no longer matches its recording",
     "replay.response-drift": "The recording contradicts the page",
     "model.unknown": "A documented model ID not known to the recorded model listing",
+    "parity.endpoint": "A translation documents other API addresses than its source",
+    "parity.model-id": "A translation lists other model IDs than its source",
+    "parity.curl": "A translation's cURL example sends another request than its source's",
+    "parity.link": "A translation links to other targets or images than its source",
+    "parity.structure": "A translation has other sections, lists, tables or admonitions",
     "check.crashed": "A check raised an exception on this page",
     "directive.invalid": "A docverify directive that cannot be read",
 }
