@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# The plugin tests drive pytest itself; pytest reads this only from the top-level conftest.
+pytest_plugins = ["pytester"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus" / "cherry-studio-docs"

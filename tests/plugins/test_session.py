@@ -1,0 +1,103 @@
+"""CheckSession: pages re-read only when their file changed, findings re-checked only where a change reaches."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import docverify.session as session_module
+from docverify.session import CheckSession
+from docverify.siteconfig import load_config
+
+CONFIG = """site_name: t
+docs_dir: docs
+plugins:
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - locale: zh
+          default: true
+        - locale: en
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a", "b", "c"):
+        for lang in ("zh", "en"):
+            (docs / f"{name}.{lang}.md").write_text(f"# {name} {lang}\n\nText.\n", encoding="utf-8")
+    (docs / "c.en.md").write_text("# c en\n\nSee [b](b.en.md).\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """Names of the pages parsed and checked, in order."""
+    calls: dict[str, list[str]] = {"parsed": [], "checked": []}
+    parse, check = session_module.parse_page, session_module._check
+
+    def parse_page(path, config):  # type: ignore[no-untyped-def]
+        calls["parsed"].append(Path(path).name)
+        return parse(path, config)
+
+    def _check(site, claims, groups):  # type: ignore[no-untyped-def]
+        calls["checked"].append(Path(claims.page.path).name)
+        return check(site, claims, groups)
+
+    monkeypatch.setattr(session_module, "parse_page", parse_page)
+    monkeypatch.setattr(session_module, "_check", _check)
+    return calls
+
+
+def touch(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))   # a save one second later
+
+
+def test_unchanged_site_is_neither_reread_nor_rechecked(site: Path, counted: dict[str, list[str]]) -> None:
+    session = CheckSession(load_config(site / "mkdocs.yml"))
+    session.results()
+    assert len(counted["parsed"]) == 6 and len(counted["checked"]) == 6
+    assert session.refresh() == set()
+    session.reconfigure(load_config(site / "mkdocs.yml"))   # what each `mkdocs serve` rebuild does
+    session.results()
+    assert len(counted["parsed"]) == 6 and len(counted["checked"]) == 6
+
+
+def test_a_save_rechecks_the_page_its_translations_and_pages_linking_to_it(
+        site: Path, counted: dict[str, list[str]]) -> None:
+    session = CheckSession(load_config(site / "mkdocs.yml"))
+    session.results()
+    counted["parsed"].clear()
+    counted["checked"].clear()
+    touch(site / "docs" / "b.en.md", "# b en\n\nSee [nowhere](missing.md).\n")
+    assert session.refresh() == {site / "docs" / "b.en.md"}
+    results = {Path(r.claims.page.path).name: r for r in session.results()}
+    assert counted["parsed"] == ["b.en.md"]
+    assert sorted(counted["checked"]) == ["b.en.md", "b.zh.md", "c.en.md"]
+    assert "link.broken" in [f.check for f in results["b.en.md"].findings]
+
+
+def test_a_new_page_rechecks_everything(site: Path, counted: dict[str, list[str]]) -> None:
+    session = CheckSession(load_config(site / "mkdocs.yml"))
+    session.results()
+    counted["checked"].clear()
+    (site / "docs" / "d.zh.md").write_text("# d\n", encoding="utf-8")
+    session.refresh()
+    session.results()
+    assert len(counted["checked"]) == 7
+
+
+def test_a_changed_config_starts_over(site: Path, counted: dict[str, list[str]]) -> None:
+    session = CheckSession(load_config(site / "mkdocs.yml"))
+    (site / "mkdocs.yml").write_text(CONFIG + "  - docverify:\n      clients: [cherry-studio@1.6]\n",
+                                     encoding="utf-8")
+    session.reconfigure(load_config(site / "mkdocs.yml"))
+    assert session.config.clients == ("cherry-studio@1.6",)
+    assert len(counted["parsed"]) == 12
