@@ -4,9 +4,10 @@ Run: .venv/bin/python tools/bench/bench_check.py [CORPUS] [--profile]
 
 Measured in one run on temporary copies of the corpus (with an empty file at every path
 ASSETS.txt lists, as the asset check needs): raw parsing of every page (read, decode,
-tokenize with the parser configuration parse.py uses), then load_site + run_checks of the
-static group, on the corpus and on a copy holding it ten times. Prints check/raw (target
-<= 1.5), 10x/1x time (target <= 11) and the process's peak memory (target < 300 MB).
+a full markdown-it parse with the extensions parse.py enables), then load_site + run_checks of the
+static group, on the corpus and on a copy holding it ten times (best of 3 at 1x, of 2 at
+10x). Prints check/raw (target <= 1.5), 10x/1x time (target <= 11; raw parsing's own 10x/1x
+beside it shows how linear the machine is today) and the process's peak memory (target < 300 MB).
 Then the parity group over the 1x copy on a freshly loaded site, as a ratio to the static
 check's time (target: parity adds <= 25%).
 """
@@ -95,8 +96,10 @@ def main() -> int:
         pages = len(find_pages([one]))
         raw1, _ = best(raw_parse, one, 3)
         chk1, found1 = best(check, one, 3)
-        raw10, _ = best(raw_parse, ten, 1)
-        chk10, found10 = best(check, ten, 1)
+        # Best of 2 at 10x too: one 10x run against the best of three 1x runs counted the
+        # shared machine's noise as growth (10x/1x scattered over 5.8-12.2).
+        raw10, _ = best(raw_parse, ten, 2)
+        chk10, found10 = best(check, ten, 2)
         par1, par_found = min(parity(one) for _ in range(3))
         if args.profile:
             profile = cProfile.Profile()
@@ -108,7 +111,7 @@ def main() -> int:
     print(f"raw parse 10x  {raw10:7.3f} s    check 10x  {chk10:7.3f} s   ({found10} findings)")
     print(f"check/raw 1x   {chk1 / raw1:5.2f}   (target <= 1.5)")
     print(f"check/raw 10x  {chk10 / raw10:5.2f}")
-    print(f"10x/1x check   {chk10 / chk1:5.2f}   (target <= 11)")
+    print(f"10x/1x check   {chk10 / chk1:5.2f}   (target <= 11; raw parse: {raw10 / raw1:5.2f})")
     print(f"parity 1x      {par1:7.3f} s    ({par_found} findings)   "
           f"parity/check 1x {par1 / chk1:5.2f}   (target <= 0.25)")
     print(f"peak memory    {peak_mb:5.0f} MB (target < 300; ru_maxrss of the whole run)")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
-from collections.abc import MutableSet
+from collections.abc import Callable, MutableMapping, MutableSet
 from functools import lru_cache
 
 __all__ = ["ATTR_LIST_RE", "gitbook_anchor", "mkdocs_anchor", "split_attr_list", "unicode_anchor",
@@ -34,14 +35,23 @@ def unicode_anchor(text: str) -> str:
     return re.sub(r"[-\s]+", "-", value)
 
 
-def unique_anchor(anchor: str, used: MutableSet[str]) -> str:
-    """Python-Markdown's `unique`: an empty or taken id gets `_1`, `_2`…; records the result."""
+def unique_anchor(anchor: str, used: MutableSet[str],
+                  ends: MutableMapping[tuple[str, int], int] | None = None) -> str:
+    """Python-Markdown's `unique`: an empty or taken id gets `_1`, `_2`…; records the result.
+
+    Python-Markdown counts up from the same number on every call, which is quadratic for a
+    page of identical headings. Give `ends` (one dict per `used`) to resume where the last
+    search from that (base, number) ended: `used` only grows, so every id counted past then
+    is still taken and the result is the same.
+    """
     if anchor in used or not anchor:
         match = _IDCOUNT_RE.match(anchor)
-        base, count = (match.group(1), int(match.group(2))) if match else (anchor, 0)
-        count += 1
+        base, start = (match.group(1), int(match.group(2))) if match else (anchor, 0)
+        count = (start if ends is None else ends.get((base, start), start)) + 1
         while f"{base}_{count}" in used:
             count += 1
+        if ends is not None:
+            ends[(base, start)] = count
         anchor = f"{base}_{count}"
     used.add(anchor)
     return anchor
@@ -73,7 +83,24 @@ def split_attr_list(text: str) -> tuple[str, str]:
 
 
 def _pinyin_words(text: str) -> str:
-    from pypinyin import lazy_pinyin  # imported late: its dictionaries take a while to load
-
+    lazy_pinyin = _lazy_pinyin()
     # Each run of Chinese goes to pypinyin whole, so phrases pick the right reading (行 in 银行).
     return _CJK_RUN_RE.sub(lambda m: " " + " ".join(lazy_pinyin(m.group(0))) + " ", text)
+
+
+@lru_cache(maxsize=1)
+def _lazy_pinyin() -> Callable[..., list[str]]:
+    """pypinyin's converter, imported on first use: its dictionaries take a while to load.
+
+    The import builds ~200k lists and dicts that live as long as the process; with the
+    cyclic collector running, the collections it triggers walk them again and again,
+    nearly doubling the import time, so the collector waits until it is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from pypinyin import lazy_pinyin
+    finally:
+        if enabled:
+            gc.enable()
+    return lazy_pinyin

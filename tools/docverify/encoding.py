@@ -124,23 +124,29 @@ def _undo(line: str, codec: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _high_chars() -> frozenset[str]:
-    """Every character some codec's high half decodes to: mojibake is made of nothing else."""
-    return frozenset(char for codec in CODECS for char in _table(codec))
+def _pairs(codec: str | None = None) -> re.Pattern[str]:
+    """A UTF-8 lead byte followed by a continuation byte, as `codec` (None: any codec) shows them.
+
+    Re-decoding a run of characters as UTF-8 changes it only if the run holds such a pair, so
+    a line (or a page) without one is never repaired: most real text (Chinese, Bengali,
+    Japanese, English with typographic quotes) skips the costly scoring, with the same results.
+    """
+    tables = [_table(c) for c in (CODECS if codec is None else (codec,))]
+
+    def shown(first: int, last: int) -> str:
+        chars = sorted({char for table in tables for char, byte in table.items() if first <= byte <= last})
+        return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+    return re.compile(shown(0xC2, 0xF4) + shown(0x80, 0xBF))
 
 
 def _repair_line(line: str) -> tuple[str, str | None]:
     """The line repaired by the most plausible codec, or unchanged with None."""
-    if line.isascii():
-        return line, None
-    # Most real lines (Chinese, Bengali, Japanese) hold no character any codec here can
-    # produce, so no run of them can be undone: skip the costly scoring for those.
-    suspects = _high_chars().intersection(line)
-    if not suspects:
+    if line.isascii() or not _pairs().search(line):
         return line, None
     best, best_codec, best_cost = line, None, _cost(line)
     for codec in CODECS:
-        if suspects.isdisjoint(_table(codec)):
+        if not _pairs(codec).search(line):
             continue
         candidate = _undo(line, codec)
         if candidate == line:
@@ -168,6 +174,8 @@ def _repair_lines(text: str) -> list[tuple[str, str | None]]:
 
 def find_mojibake(text: str) -> list[tuple[int, str]]:
     """(line number, codec) of every damaged line, 1-based, for checks that report places."""
+    if not _pairs().search(text):
+        return []
     return [(number, codec) for number, (_, codec) in enumerate(_repair_lines(text), start=1)
             if codec is not None]
 
@@ -180,6 +188,8 @@ def detect_mojibake(text: str) -> str | None:
 
 def repair_text(text: str) -> Repair:
     """Undo mojibake line by line; only exact round trips that read clearly better are applied."""
+    if not _pairs().search(text):
+        return Repair(text, None)
     lines = _repair_lines(text)
     found = Counter(codec for _, codec in lines if codec is not None)
     if not found:

@@ -6,6 +6,7 @@ The only module that imports markdown_it / mdit_py_plugins.
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -26,11 +27,26 @@ from docverify.siteconfig import SiteConfig, load_yaml_mapping
 
 __all__ = ["decode", "display_path", "parse_page", "parse_text"]
 
+# Inline tokens in these blocks are read as plain text (heading, cell, admonition title).
+_PLAIN_PARENTS = frozenset({"heading_open", "th_open", "td_open", "admonition_title_open"})
+# The table tokens that change a table being read (the others only nest).
+_TABLE_TOKENS = frozenset({"table_open", "tbody_open", "tr_open", "table_close"})
+# The characters that start inline syntax (escape, code, emphasis, strikethrough, link or
+# image, HTML or autolink, entity). Without one, the inline parser yields the text itself,
+# broken at newlines, which plain text turns into spaces anyway.
+_INLINE_SYNTAX_RE = re.compile(r"[\\`*_~\[<&]")
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     # One parser for every page: building one costs more than parsing a short page.
-    return (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-            .use(front_matter_plugin).use(admon_plugin))
+    md = (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+          .use(front_matter_plugin).use(admon_plugin))
+    # Inline parsing is half of markdown-it's time and most paragraphs hold nothing we read:
+    # _Walk.inline_token runs it where it matters. text_join only merges text tokens and
+    # turns `text_special` (escapes, entities) into `text`; we read both alike.
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -81,8 +97,9 @@ def parse_text(text: str, *, path: str = "<text>", rel: str = "", lang: str = ""
     if "\r" in text:
         # markdown-it counts a lone CR as a line break; so must every line number we give.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    walk = _Walk(text, syntax)
-    walk.run(_markdown().parse(text))
+    env: dict[str, Any] = {}   # link reference definitions: found by the block pass, used inline
+    walk = _Walk(text, syntax, env)
+    walk.run(_markdown().parse(text, env))
     walk.gitbook_tags()
     title = walk.front_matter.get("title")
     if not isinstance(title, str):
@@ -110,8 +127,8 @@ class _TableDraft:
 class _Walk:
     """The state of one pass over a page's tokens."""
 
-    def __init__(self, text: str, syntax: str) -> None:
-        self.text, self.syntax = text, syntax
+    def __init__(self, text: str, syntax: str, env: dict[str, Any]) -> None:
+        self.text, self.syntax, self.env = text, syntax, env
         self.front_matter: dict[str, Any] = {}
         self.headings: list[Heading] = []
         self.links: list[Link] = []
@@ -127,9 +144,10 @@ class _Walk:
         self.section = ""
         self.table: _TableDraft | None = None
         self.used_ids: set[str] = set()
+        self.anchor_ends: dict[tuple[str, int], int] = {}   # see unique_anchor
         self.open_admonitions: list[tuple[Token, str]] = []
         self._lines: list[str] | None = None
-        self.block_starts: list[int] = []
+        self.tokens: list[Token] = []
 
     def lines(self) -> list[str]:
         if self._lines is None:
@@ -142,20 +160,16 @@ class _Walk:
             self.used_ids.update(split_attr_list(t.content)[1] for t in tokens
                                  if t.type == "inline" and "{" in t.content)
             self.used_ids.discard("")
-        block_starts: list[int] = []
+        self.tokens = tokens
         for i, token in enumerate(tokens):
-            if token.map is not None and token.nesting >= 0:
-                block_starts.append(token.map[0] + 1)
             kind = token.type
             if kind == "inline":
-                self.inline(token, tokens[i - 1].type if i else "")
-            elif kind == "heading_open":
-                self.heading(token, tokens[i + 1])
+                self.inline_token(token, tokens[i - 1] if i else None)
             elif kind in ("fence", "code_block"):
                 self.code_block(token)
             elif kind == "html_block":
                 self.html_block(token)
-            elif kind.startswith(("table_", "thead_", "tbody_", "tr_")):
+            elif kind in _TABLE_TOKENS:
                 self.table_token(token)
             elif kind == "admonition_open":
                 self.open_admonitions.append((token, ""))
@@ -163,10 +177,39 @@ class _Walk:
                 self.admonition(*self.open_admonitions.pop())
             elif kind == "front_matter":
                 self.front_matter = load_yaml_mapping(token.content)
-        self.block_starts = block_starts
 
-    def heading(self, token: Token, inline: Token) -> None:
-        text = _plain(inline)
+    def inline_token(self, token: Token, opener: Token | None) -> None:
+        """Read an inline token, running the inline parser only where it can change what we read.
+
+        Headings, table cells and admonition titles are read as plain text, which needs no
+        parse without inline syntax; elsewhere we read only code spans, links, images and
+        inline HTML, and each needs a backtick, `[` or `<`.
+        """
+        parent = opener.type if opener is not None else ""
+        content = token.content
+        if parent in _PLAIN_PARENTS:
+            if _INLINE_SYNTAX_RE.search(content):
+                self.parse_inline(token)
+                text = _plain(token)
+            else:
+                text = " ".join(content.split())
+            if parent == "heading_open" and opener is not None:
+                self.heading(opener, text)
+            elif parent == "admonition_title_open":
+                if self.open_admonitions:
+                    self.open_admonitions[-1] = (self.open_admonitions[-1][0], text)
+            elif self.table is not None:
+                self.table_cell(token, parent == "th_open", text)
+        elif "`" in content or "[" in content or "<" in content:
+            self.parse_inline(token)
+        if token.children:
+            self.inline(token)
+
+    def parse_inline(self, token: Token) -> None:
+        md = _markdown()
+        token.children = md.inline.parse(token.content, md, self.env, [])
+
+    def heading(self, token: Token, text: str) -> None:
         explicit = ""
         if self.syntax == "gitbook":
             anchor = gitbook_anchor(text)
@@ -174,23 +217,19 @@ class _Walk:
         else:
             text, explicit = split_attr_list(text)
             aliases = ()
-            anchor = explicit or unique_anchor(mkdocs_anchor(text), self.used_ids)
+            anchor = explicit or unique_anchor(mkdocs_anchor(text), self.used_ids, self.anchor_ends)
         self.headings.append(Heading(int(token.tag[1]), text, anchor, token.map[0] + 1 if token.map else 0,
                                      aliases))
         self.section = anchor
 
-    def inline(self, token: Token, parent: str) -> None:
+    def inline(self, token: Token) -> None:
+        """Code spans, links, images and inline HTML, each with its line."""
         line = token.map[0] + 1 if token.map else 0
         in_table = self.table is not None
-        if in_table and parent in ("th_open", "td_open"):
-            self.table_cell(token, parent == "th_open")
-        if parent == "admonition_title_open" and self.open_admonitions:
-            opened, _ = self.open_admonitions[-1]
-            self.open_admonitions[-1] = (opened, _plain(token))
         link: list[Any] | None = None
         for child in token.children or ():
             kind = child.type
-            if kind == "text":
+            if kind == "text" or kind == "text_special":
                 if link is not None:
                     link[2].append(child.content)
             elif kind in ("softbreak", "hardbreak"):
@@ -247,12 +286,12 @@ class _Walk:
                                      tuple(t.row_lines), tuple(map(tuple, t.raw_rows)), t.section))
             self.table = None
 
-    def table_cell(self, token: Token, header: bool) -> None:
+    def table_cell(self, token: Token, header: bool, text: str) -> None:
         assert self.table is not None
         if header:
-            self.table.header.append(_plain(token))
+            self.table.header.append(text)
         elif self.table.rows:
-            self.table.rows[-1].append(_plain(token))
+            self.table.rows[-1].append(text)
             self.table.raw_rows[-1].append(token.content.strip())
 
     def admonition(self, token: Token, title: str) -> None:
@@ -263,13 +302,17 @@ class _Walk:
                                            is_machine_translation_notice(f"{title}\n{body}")))
 
     def gitbook_tags(self) -> None:
+        if "{%" not in self.text:
+            return
         code = {n + 1 for start, end in self.code_lines for n in range(start, end)}
         admonitions, links = gitbook_tags(self.text, code)
         self.admonitions.extend(admonitions)
         self.links.extend(links)
 
     def directive_list(self) -> list[Directive]:
-        starts = sorted(set(self.block_starts))
+        if not self.directives:
+            return []
+        starts = sorted({t.map[0] + 1 for t in self.tokens if t.map is not None and t.nesting >= 0})
         out = []
         for directive, block_end, paragraph in self.directives:
             # A comment block scopes the next block; a comment inside a paragraph, that paragraph.
@@ -283,7 +326,7 @@ def _plain(inline: Token) -> str:
     """The text a reader sees: tags and markup dropped, code and entities kept."""
     parts = []
     for child in inline.children or ():
-        if child.type in ("text", "code_inline"):
+        if child.type in ("text", "text_special", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from docverify.encoding import find_mojibake
 from docverify.model import Claims, Finding, Page, Severity
 
 if TYPE_CHECKING:
@@ -68,42 +68,10 @@ def _prose(page: Page, skip_think: bool = False) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
-@lru_cache(maxsize=1)
-def _mojibake_pairs() -> re.Pattern[str]:
-    """A UTF-8 lead byte followed by a continuation byte, as a codec the repair module tries shows them.
-
-    The repair re-decodes a run of characters as UTF-8, which changes something only if the
-    run holds a lead byte right before a continuation byte; a line without such a pair is
-    never repaired, so the costly search runs only where the pair occurs (no result changes).
-    """
-    from docverify.encoding import CODECS
-
-    def shown(first: int, last: int) -> set[str]:
-        chars = {chr(byte) for byte in range(first, last + 1)}   # latin-1 and Windows' C1 controls
-        for codec in CODECS:
-            chars.update(bytes([b]).decode(codec, errors="ignore") for b in range(first, last + 1))
-        return chars - {""}
-
-    def cls(chars: set[str]) -> str:
-        return "[" + "".join(sorted(re.escape(c) for c in chars)) + "]"
-    return re.compile(cls(shown(0xC2, 0xF4)) + cls(shown(0x80, 0xBF)))
-
-
-def _mojibake_lines(text: str) -> Iterator[tuple[int, str]]:
-    from docverify.encoding import find_mojibake
-    candidate = _mojibake_pairs()
-    if not candidate.search(text):
-        return
-    for number, line in enumerate(text.split("\n"), 1):   # as find_mojibake numbers lines
-        if candidate.search(line):
-            for _, codec in find_mojibake(line):
-                yield number, codec
-
-
 def check_encoding(claims: Claims, site: Site) -> Iterator[Finding]:
     """encoding.mojibake: lines that are UTF-8 decoded with a wrong codec."""
     page = claims.page
-    for line, codec in _mojibake_lines(page.source):
+    for line, codec in find_mojibake(page.source):
         yield Finding("encoding.mojibake", Severity.ERROR, page.path, line,
                       f"expected readable text, found UTF-8 decoded as {codec} (mojibake)",
                       f"run `docverify repair-encoding {page.path}`")
@@ -112,8 +80,12 @@ def check_encoding(claims: Claims, site: Site) -> Iterator[Finding]:
 def check_gitbook(claims: Claims, site: Site) -> Iterator[Finding]:
     """gitbook.unconverted: any `{% … %}` in MkDocs syntax; unbalanced/unknown in GitBook."""
     page = claims.page
+    if "{%" not in page.source:
+        return  # no tag, nothing to balance
     stack: list[tuple[str, int]] = []
     for number, line in _prose(page, skip_think=True):
+        if "{%" not in line:
+            continue
         for m in _OPEN_TAG.finditer(line):
             if _in_code_span(line, m.start()):
                 continue

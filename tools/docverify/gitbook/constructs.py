@@ -15,6 +15,7 @@ Convert = Callable[[re.Match[str], PageContext, int], str]
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
+    needle: str     # a literal every match holds: most lines lack it and skip the regex
     pattern: re.Pattern[str]
     convert: Convert
 
@@ -135,14 +136,14 @@ def _escaped_text(m: re.Match[str], ctx: PageContext, line: int) -> str:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("cards-table", re.compile(r'<table\b[^>]*data-view="cards"[^>]*>.*?</table>', re.S), _cards),
-    Rule("figure", re.compile(r"<figure>\s*<img(?P<img>[^>]*)>\s*(?:<figcaption>(?P<caption>.*?)</figcaption>)?\s*</figure>", re.S), _figure),
-    Rule("html-image", re.compile(r'(?P<pre><img\b[^>]*?\bsrc=")(?P<src>[^"]*)"'), _img),
-    Rule("mark-highlight", re.compile(r"<mark\b(?P<attrs>[^>]*)>(?P<text>.*?)</mark>", re.S), _mark),
-    Rule("broken-reference", re.compile(r"\]\(broken-reference\)"), _broken),
-    Rule("link", re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:<(?P<angle>[^>]*)>|(?P<plain>[^)\s]*(?:\([^)\s]*\)[^)\s]*)*))(?P<title>\s+\"[^\"]*\")?\)"), _link),
-    Rule("html-link", re.compile(r'(?P<pre><a\b[^>]*?\bhref=")(?P<href>[^"#][^"]*)"'), _href),
-    Rule("escaped-url", re.compile(r"\\&"), _escaped_text),
+    Rule("cards-table", "<table", re.compile(r'<table\b[^>]*data-view="cards"[^>]*>.*?</table>', re.S), _cards),
+    Rule("figure", "<figure>", re.compile(r"<figure>\s*<img(?P<img>[^>]*)>\s*(?:<figcaption>(?P<caption>.*?)</figcaption>)?\s*</figure>", re.S), _figure),
+    Rule("html-image", "<img", re.compile(r'(?P<pre><img\b[^>]*?\bsrc=")(?P<src>[^"]*)"'), _img),
+    Rule("mark-highlight", "<mark", re.compile(r"<mark\b(?P<attrs>[^>]*)>(?P<text>.*?)</mark>", re.S), _mark),
+    Rule("broken-reference", "](broken-reference)", re.compile(r"\]\(broken-reference\)"), _broken),
+    Rule("link", "](", re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:<(?P<angle>[^>]*)>|(?P<plain>[^)\s]*(?:\([^)\s]*\)[^)\s]*)*))(?P<title>\s+\"[^\"]*\")?\)"), _link),
+    Rule("html-link", "<a", re.compile(r'(?P<pre><a\b[^>]*?\bhref=")(?P<href>[^"#][^"]*)"'), _href),
+    Rule("escaped-url", "\\&", re.compile(r"\\&"), _escaped_text),
 )
 # rules whose every hit is a conversion worth counting by name
 _COUNTED = {"cards-table", "figure", "mark-highlight", "escaped-url"}
@@ -157,7 +158,8 @@ def apply_rules(text: str, ctx: PageContext, line: int) -> str:
         return f"\x00{len(spans) - 1}\x00"
     masked = _CODE_SPAN.sub(hold, text) if "`" in text else text
     for rule in RULES:
-        masked = rule.pattern.sub(lambda m, r=rule: _counted(r, m, ctx, line), masked)
+        if rule.needle in masked:
+            masked = rule.pattern.sub(lambda m, r=rule: _counted(r, m, ctx, line), masked)
     return re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], masked) if spans else masked
 
 
