@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for docverify's tests and runs them: system packages the tests
 # drive for real (curl and bash for the differential cURL tests, Chromium for the browser
-# tests), a virtualenv with the package and its test extra, the site build, then pytest.
+# tests, with fonts for Bengali and Chinese), a virtualenv with the package and its test
+# extra, the site build, then pytest.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -9,6 +10,9 @@ need=()
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+# Fonts the browser tests need to draw Bengali and Chinese (without them: boxes).
+[ -n "$(fc-list :lang=bn 2>/dev/null)" ] || need+=(fonts-beng)
+[ -n "$(fc-list :lang=zh 2>/dev/null)" ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

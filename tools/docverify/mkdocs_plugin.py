@@ -15,7 +15,7 @@ import os
 import re
 from collections import Counter
 
-import markdown  # type: ignore[import-untyped]  # no stubs installed
+import markdown
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -157,7 +157,7 @@ def log_findings(report: SiteReport, *, strict: bool, logged: int) -> int:
 def page_html(output: str, page: Page, config: MkDocsConfig, report: SiteReport, *, badge: bool) -> str:
     """A written page with its badge, or the status page with its matrix."""
     if page.file.generated_by == "docverify":
-        body = status_markdown(report, page.file.src_uri, config.use_directory_urls)
+        body = status_markdown(report, page.file.dest_uri, config.use_directory_urls)
         html = markdown.markdown(body, extensions=config.markdown_extensions,
                                  extension_configs=config.mdx_configs)
         return output.replace(_STATUS_SLOT, f'<div class="docverify-status">{html}</div>', 1)
@@ -176,9 +176,13 @@ def add_status_page(files: Files, config: MkDocsConfig, site: SiteConfig | None,
     if site is None or not name or files.get_file_from_path(name) is not None:
         return files
     lang = build_language(site, files)
-    # static-i18n keeps one site_dir and puts a language under its prefix (the default at the root).
-    where = name if lang == site.default_language else f"{lang}/{name}"
-    files.append(File.generated(config, where, content=_STATUS_STUB))
+    page = File.generated(config, name, content=_STATUS_STUB)
+    # static-i18n keeps one site_dir and puts a language under its prefix (the default at the
+    # root). Only the output moves there: a source path under `lang/` would make the nav show
+    # the page inside a section named after the language.
+    if lang != site.default_language:
+        page.dest_uri = f"{lang}/{page.dest_uri}"
+    files.append(page)
     return files
 
 
@@ -200,10 +204,10 @@ _FINDING_LINK = re.compile(r"\[(\d+ findings?)\]\(#[^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(<([^>]+?\.md)>\)")
 
 
-def status_markdown(report: SiteReport, src_uri: str, directory_urls: bool) -> str:
+def status_markdown(report: SiteReport, dest_uri: str, directory_urls: bool) -> str:
     """The status matrix, its page links turned into the built pages' URLs (in every language)."""
     config = report.config
-    depth = src_uri.count("/") + (1 if directory_urls else 0)
+    depth = dest_uri.count("/")     # the folders between the written page and the site root
     # On the site each page lists its own findings under its badge, so the page keeps the matrix
     # only: the full list, rendered once per language, cost more than the check (1,300 findings).
     text = _FINDING_LINK.sub(r"\1", report.status.split("\n## Findings\n", 1)[0])
