@@ -107,3 +107,34 @@ def test_a_streamed_example_records_and_replays_clean(tmp_path: Path, monkeypatc
     body = (root / "tests/cassettes/providers/doubao.bn.0.yaml").read_text(encoding="utf-8")
     assert "chat.completion.chunk" in body and "data: [DONE]" in body
     assert findings(root) == []
+
+
+def test_a_model_table_without_a_documented_api_has_nothing_to_replay(tmp_path: Path) -> None:
+    # A provider page that lists models but shows no request (most corpus pages) documents no
+    # API whose listing could be recorded: no replay finding, whatever the cassettes hold.
+    root = make_site(tmp_path, {"doubao.bn.md": PAGE})
+    page = root / "docs" / PAGE
+    text = page.read_text(encoding="utf-8")
+    start = text.index("```bash")
+    page.write_text(text[:start] + text[text.index("```", start + 3) + 3:], encoding="utf-8")
+    assert "curl" not in page.read_text(encoding="utf-8")
+    assert [f for f in findings(root) if f.check.startswith(("replay.", "model."))] == []
+
+
+def test_a_model_table_beside_a_chat_example_needs_the_listing(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"doubao.bn.md": PAGE})
+    missing = [f for f in findings(root) if f.check == "replay.missing" and "listing" in f.message]
+    assert len(missing) == 1
+    assert "GET https://ark.cn-beijing.volces.com/api/v3/models" in missing[0].message
+
+
+def test_an_install_script_download_is_not_api_traffic(tmp_path: Path) -> None:
+    # Provider guides also show `curl … | sh` to install a local server; only API calls are
+    # recorded and replayed, so such an example needs no cassette.
+    root = make_site(tmp_path, {"doubao.bn.md": PAGE})
+    page = root / "docs" / PAGE
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\n```sh\ncurl -fsSL https://ollama.com/install.sh | sh\n```\n", encoding="utf-8")
+    missing = [f for f in findings(root) if f.check == "replay.missing"]
+    assert all("install.sh" not in f.message and "#1" not in f.message for f in missing), missing
+    assert len([f for f in missing if "cURL example" in f.message]) == 1   # the chat example

@@ -108,8 +108,9 @@ def cassette_path(cassette_dir: Path, page_rel: str, lang: str, index: int | str
 
 
 def models_cassette_path(cassette_dir: Path, page_rel: str, lang: str) -> Path:
-    """The page's recorded model listing (`GET /api/v3/models`), one per page."""
+    """The page's recorded model listing (`GET …/models`), one per page."""
     return cassette_path(cassette_dir, page_rel, lang, "models")
+
 
 
 # ---------------------------------------------------------------- reading

@@ -22,7 +22,7 @@ import httpx
 from docverify import __version__
 from docverify.cassette import (Interaction, RecordedResponse, cassette_path,
                                 dump_cassette, load_cassette, models_cassette_path, render)
-from docverify.curl import parse_curl
+from docverify.examples import api_examples, models_listing_url
 from docverify.errors import CassetteError, DocverifyError, RecordError
 from docverify.hosts import check_host
 from docverify.model import Claims
@@ -183,18 +183,13 @@ def _jobs(pages: Sequence[Claims], cassette_dir: Path) -> Iterator[tuple[Claims,
     for claims in pages:
         page = claims.page
         rel = page.rel or Path(page.path).name
-        chat_urls = []
-        for curl in claims.curls:
+        for curl, _ in api_examples(claims):
             yield (claims, f"{page.path}:{curl.line} #{curl.index}", curl.index,
                    cassette_path(cassette_dir, rel, page.lang, curl.index), curl.text)
-            try:
-                chat_urls.append(parse_curl(curl.text).url)
-            except DocverifyError:
-                continue
-        base = next((u.rsplit("/chat/completions", 1)[0] for u in chat_urls if "/chat/completions" in u), None)
-        if base and any(m.source == "table" for m in claims.model_ids):
+        listing = models_listing_url(claims)
+        if listing and any(m.source == "table" for m in claims.model_ids):
             yield (claims, f"{page.path} models", "models", models_cassette_path(cassette_dir, rel, page.lang),
-                   f"{base}/models")
+                   listing)
 
 
 def record(pages: Sequence[Claims], target: Target, cassette_dir: Path, *, client_profile: str,

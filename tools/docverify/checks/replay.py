@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from docverify.cassette import Interaction, load_cassette, models_cassette_path
 from docverify.errors import CassetteError
+from docverify.examples import api_examples, models_listing_url
 from docverify.matchers import FieldMismatch
 from docverify.model import Claims, Curl, Finding, Severity
-from docverify.replay import Outcome, replay_example
 
 if TYPE_CHECKING:
+    from docverify.replay import Outcome
     from docverify.site import Site
 
 # The ids these checks can report (for reports that list checks that found nothing).
@@ -44,9 +45,14 @@ def check_replay(claims: Claims, site: Site) -> Iterator[Finding]:
 
 
 def check_examples(claims: Claims, site: Site) -> Iterator[Finding]:
+    examples = [curl for curl, _ in api_examples(claims)]
+    if not examples:
+        return
+    # The replay layer sends through httpx: it loads only for a site that has cURL examples.
+    from docverify.replay import replay_example
     cassette_dir = site.config.cassette_dir
     never_recorded = not cassette_dir.is_dir()
-    for curl in claims.curls:
+    for curl in examples:
         out = replay_example(curl, claims.page, cassette_dir)
         where = dict(path=claims.page.path, hint=_record_hint(claims))
         if out.problem is not None and not isinstance(out.problem, CassetteError):
@@ -78,7 +84,12 @@ def _drift_line(curl: Curl, out: Outcome) -> int:
         if isinstance(diff, FieldMismatch) and out.request is not None:
             value: Any = json.loads(out.request.body or "null")
             for step in diff.path:
-                value = value[step] if isinstance(value, (dict, list)) else None
+                if isinstance(value, dict):
+                    value = value[step]
+                elif isinstance(value, list) and isinstance(step, int):
+                    value = value[step]
+                else:
+                    value = None
             if isinstance(value, str):
                 needles.append(value)
             needles += [f'"{s}"' for s in reversed(diff.path) if isinstance(s, str)]
@@ -149,6 +160,7 @@ def known_models(claims: Claims, site: Site) -> set[str] | None:
         if interaction.response.status == 200 and isinstance(listing, dict):
             known.update(_canon(str(m.get("id", ""))) for m in listing.get("data") or []
                          if isinstance(m, dict))
+    from docverify.replay import replay_example
     for curl in claims.curls:
         out = replay_example(curl, page, site.config.cassette_dir)
         if out.interaction is not None and out.interaction.response.status == 200:
@@ -160,8 +172,8 @@ def known_models(claims: Claims, site: Site) -> set[str] | None:
 
 def check_models(claims: Claims, site: Site) -> Iterator[Finding]:
     table = [m for m in claims.model_ids if m.source == "table"]
-    if not table:
-        return
+    if not table or models_listing_url(claims) is None:
+        return   # no model table, or no documented API to list the models of
     try:
         known = known_models(claims, site)
     except CassetteError as exc:
@@ -171,8 +183,8 @@ def check_models(claims: Claims, site: Site) -> Iterator[Finding]:
     if known is None:
         severity = Severity.ERROR if site.config.cassette_dir.is_dir() else Severity.WARNING
         yield Finding("replay.missing", severity, claims.page.path, table[0].line,
-                      "expected a recorded model listing (GET /api/v3/models) for the model table; "
-                      "there is none", _record_hint(claims))
+                      f"expected a recorded model listing (GET {models_listing_url(claims)}) for the "
+                      "model table; there is none", _record_hint(claims))
         return
     rows: dict[int, list[str]] = {}
     for model in table:
