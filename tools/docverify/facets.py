@@ -125,9 +125,10 @@ def facets_of(claims: Claims) -> tuple[Facets, ...]:
 
     def split(values: Sequence[Item]) -> list[list[Item]]:
         return bucket(sections, values, lambda i: i.line)
-    columns = [split(endpoints), split(models), bucket(sections, claims.curls, lambda c: c.line),
-               split(blocks), split(spans), split(images), split(items), split(notes), split(tables)]
-    result = tuple(Facets(s, *(tuple(col[n]) for col in columns))  # type: ignore[arg-type]
+    e, m, b, sp, im, li, ad, tb = (split(v) for v in (endpoints, models, blocks, spans, images, items, notes, tables))
+    cu = bucket(sections, claims.curls, lambda c: c.line)
+    result = tuple(Facets(s, tuple(e[n]), tuple(m[n]), tuple(cu[n]), tuple(b[n]), tuple(sp[n]), tuple(im[n]),
+                          tuple(li[n]), tuple(ad[n]), tuple(tb[n]))
                    for n, s in enumerate(sections))
     remember(_CACHE, id(claims), (claims, result))
     return result

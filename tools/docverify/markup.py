@@ -86,8 +86,8 @@ def gitbook_tags(text: str, code_lines: Collection[int]) -> tuple[list[Admonitio
             continue
         end, name, args = match.group(1), match.group(2), match.group(3)
         if name == "hint" and not end:
-            style = _STYLE_RE.search(args)
-            open_hints.append((line, style.group(1) if style else "info"))
+            given = _STYLE_RE.search(args)
+            open_hints.append((line, given.group(1) if given else "info"))
         elif name == "hint" and open_hints:
             start, style = open_hints.pop()
             admonitions.append(_hint(style, start, line, lines))

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -40,10 +40,14 @@ def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 
 # libyaml's loader when PyYAML was built with it: front matter is read for every page.
-_FastBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# mypy checks it as SafeLoader, whose API CSafeLoader shares; the base is picked at run time.
+if TYPE_CHECKING:
+    _FastBase = yaml.SafeLoader
+else:
+    _FastBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _FastTolerantLoader(_FastBase):  # type: ignore[misc, valid-type]
+class _FastTolerantLoader(_FastBase):
     """TolerantLoader on libyaml, for front matter."""
 
 
@@ -157,7 +161,7 @@ def folder_config(folder: str | Path) -> SiteConfig:
 def _read_mkdocs(path: Path) -> SiteConfig:
     path = Path(os.path.abspath(path))
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=TolerantLoader)
+        data = _load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot read {CONFIG_NAME}: {exc.strerror}", path=str(path)) from exc
     except UnicodeDecodeError as exc:
@@ -187,6 +191,16 @@ def _read_mkdocs(path: Path) -> SiteConfig:
                       languages=languages, default_language=default, layout=layout,
                       clients=tuple(str(c) for c in clients), cassette_dir=root / str(cassettes),
                       options=own)
+
+
+def _load_yaml(text: str) -> Any:
+    """The document on libyaml (an imported site's nav takes the pure-Python loader ~0.1 s, and
+    the MkDocs plugin reads mkdocs.yml once per language); a bad one again on the pure-Python
+    loader, whose error messages are the ones we show."""
+    try:
+        return yaml.load(text, Loader=_FastTolerantLoader)
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=TolerantLoader)
 
 
 def _plugins(raw: Any, path: Path) -> dict[str, dict[str, Any]]:

@@ -10,13 +10,14 @@ only unpickles the report.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 from collections.abc import Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docverify.model import Finding
 from docverify.siteconfig import SiteConfig
@@ -25,7 +26,7 @@ from docverify.verdict import Verdict
 if TYPE_CHECKING:
     from docverify.session import CheckSession
 
-__all__ = ["Checker", "SiteReport", "report"]
+__all__ = ["Checker", "SiteReport", "report", "serve"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class SiteReport:
 
 
 _SESSIONS: dict[str, CheckSession] = {}   # the worker's sessions, by mkdocs.yml
+_REPORTS: dict[tuple[str, bool], SiteReport] = {}   # the last report, by (mkdocs.yml, with_status)
 
 
 def report(config_file: str, with_status: bool = True) -> SiteReport:
@@ -55,46 +57,122 @@ def report(config_file: str, with_status: bool = True) -> SiteReport:
         reread = {Path(os.path.abspath(c.page.path)) for c in session.site.pages}
     else:
         reread = session.reload()
+    last = _REPORTS.get((config_file, with_status))
+    if last is not None and not reread and last.generation == session.generation:
+        # Nothing changed since the last report (MkDocs asks once per language build).
+        return replace(last, reread=())
     results = session.results()
     findings = tuple(f for r in results for f in r.findings)
     status = ""
     if with_status:
         from docverify.status import render_status_markdown
         status = render_status_markdown(session.site, findings)
-    return SiteReport(
+    made = _REPORTS[(config_file, with_status)] = SiteReport(
         session.config, session.generation, tuple(sorted(map(str, reread))),
         {os.path.abspath(r.claims.page.path): verdict(r.claims.page, r.findings) for r in results},
         {os.path.abspath(r.claims.page.path): r.claims.page.lang for r in results},
         findings, status)
+    return made
 
 
 class Checker:
-    """`report` in one spawned worker process, reused across requests (or in-process)."""
+    """`report` in one worker process, reused across requests (or in-process).
+
+    The worker is a plain `python -c` child speaking pickle over its stdin and stdout, not a
+    multiprocessing pool: spawn would re-run the parent's `__main__` in it (for `python -m
+    mkdocs`, MkDocs' whole CLI, ~80 ms CPU) and start a resource tracker process besides.
+    Neither is fork's risk: `mkdocs serve` runs threads, and a forked child may inherit a held lock.
+    """
 
     def __init__(self, background: bool = True) -> None:
         self.background = background
-        self._pool: ProcessPoolExecutor | None = None
-        self._pending: Future[SiteReport] | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._pending = 0                   # requests sent whose reports are not read yet
         self._last: SiteReport | None = None
 
     def submit(self, config_file: str, with_status: bool = True) -> None:
         if not self.background:
-            self._last, self._pending = report(config_file, with_status), None
+            self._last = report(config_file, with_status)
             return
-        if self._pool is None:
-            # spawn, not fork: `mkdocs serve` runs threads, and a forked child may inherit a held lock.
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self._pending = self._pool.submit(report, config_file, with_status)
+        if self._proc is None:
+            self._proc = _start_worker()
+        assert self._proc.stdin is not None
+        pickle.dump((config_file, with_status), self._proc.stdin, pickle.HIGHEST_PROTOCOL)
+        self._proc.stdin.flush()
+        self._pending += 1
 
     def result(self) -> SiteReport:
         """The report of the last request, waiting for the worker if it is still checking."""
-        if self._pending is not None:
-            self._last, self._pending = self._pending.result(), None
+        while self._pending:
+            ok, value = self._receive()
+            self._pending -= 1
+            if self._pending == 0:          # earlier requests were superseded: only the last counts
+                if not ok:
+                    raise value
+                self._last = value
         if self._last is None:
             raise RuntimeError("Checker.result() before submit()")
         return self._last
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+        if self._proc is None:
+            return
+        proc, self._proc = self._proc, None
+        if self._pending:                   # a report nobody will read: no need to finish it
+            proc.kill()
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None:
+                stream.close()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        self._pending = 0
+
+    def _receive(self) -> tuple[bool, Any]:
+        assert self._proc is not None and self._proc.stdout is not None
+        try:
+            answer: tuple[bool, Any] = pickle.load(self._proc.stdout)
+        except EOFError:
+            code = self._proc.poll()
+            raise RuntimeError(f"the docverify worker exited (code {code}) before it answered") from None
+        return answer
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    # The child finds this very docverify, whatever put it on the parent's sys.path.
+    home = str(Path(__file__).resolve().parents[1])
+    path = os.pathsep.join(p for p in (home, os.environ.get("PYTHONPATH", "")) if p)
+    return subprocess.Popen([sys.executable, "-c", "from docverify.worker import serve; serve()"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": path})
+
+
+def serve() -> None:
+    """The worker's loop: a pickled (config_file, with_status) in, a pickled (ok, report or error) out."""
+    # The answers own the real stdout; anything else printed goes to stderr.
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    requests = sys.stdin.buffer
+    while True:
+        try:
+            config_file, with_status = pickle.load(requests)
+        except EOFError:
+            return
+        answer: tuple[bool, Any]
+        try:
+            answer = (True, report(config_file, with_status))
+        except Exception as exc:            # the parent raises it, as a pool's future would
+            answer = (False, exc)
+        try:
+            data = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+            if not answer[0]:
+                pickle.loads(data)          # an exception whose __init__ takes other arguments
+        except Exception:                   # an exception that does not round-trip: its text does
+            data = pickle.dumps((False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
+        try:
+            channel.write(data)
+            channel.flush()
+        except BrokenPipeError:
+            return

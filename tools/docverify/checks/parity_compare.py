@@ -41,7 +41,7 @@ def compare_sequence(what: str, source: Sequence[Item], translation: Sequence[It
     a, b = [i.value for i in source], [i.value for i in translation]
     if a == b:
         return []
-    out = []
+    out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             continue

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _KEY_NAME = r"(?:api[_-]?key|apikey|access[_-]?token|secret[_-]?key|auth[_-]?token|x-api-key)"
+# The letters a _KEY_NAME match can start with, under (?i) (U+017F folds to s): a plain class
+# lets the regex engine skip to candidates, three times faster on a page than (?i:…) alone.
+_KEY_START = "(?=[aAsSxX\u017f])"
 
 # (kind, cheap lowercase trigger, pattern with the value in group 1, severity). Read top to
 # bottom; the first rule to claim a span wins. A rule whose trigger is absent is skipped, so
@@ -35,11 +38,11 @@ _RULES: tuple[tuple[str, str, re.Pattern[str], Severity], ...] = (
     ("aws access key", "akia", re.compile(r"(?<![\w-])(AKIA[0-9A-Z]{16})(?![0-9A-Z])"),
      Severity.ERROR),
     ("ark key", "bearer", re.compile(r"(?i:bearer)[ \t]+(" + _UUID + r")(?![\w-])"), Severity.ERROR),
-    ("ark key", "", re.compile(r"(?i:" + _KEY_NAME + r")[\"']?[ \t]*[:=][ \t]*[\"']?(" + _UUID + r")"),
-     Severity.ERROR),
+    ("ark key", "", re.compile(_KEY_START + r"(?i:" + _KEY_NAME + r")[\"']?[ \t]*[:=][ \t]*[\"']?("
+                               + _UUID + r")"), Severity.ERROR),
     ("bearer token", "bearer", re.compile(r"(?i:bearer)[ \t]+([A-Za-z0-9._~+/=-]{24,})"),
      Severity.ERROR),
-    ("key-like value", "", re.compile(r"(?i:" + _KEY_NAME + r")[\"']?[ \t]*[:=][ \t]*[\"']?"
+    ("key-like value", "", re.compile(_KEY_START + r"(?i:" + _KEY_NAME + r")[\"']?[ \t]*[:=][ \t]*[\"']?"
                                       r"([A-Za-z0-9._~+/=-]{24,})"), Severity.WARNING),
 )
 _KEY_WORDS = ("key", "token")   # every _KEY_NAME alternative holds one of these

@@ -70,7 +70,7 @@ def _curl_parser() -> Callable[[str], Any] | None:
         from docverify.curl import parse_curl
     except ImportError:
         return None
-    return parse_curl  # type: ignore[no-any-return]
+    return parse_curl
 
 
 def _text(page: dict[str, Any]) -> str:

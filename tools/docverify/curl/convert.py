@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-
-import httpx
+from typing import TYPE_CHECKING
 
 from docverify.curl.request import VARIABLE, CurlRequest
 from docverify.errors import InputError
+
+if TYPE_CHECKING:
+    import httpx
 
 _BARE = re.compile(r"[A-Za-z0-9_./:@%+=,-]+")
 
@@ -79,6 +81,9 @@ def fill(text: str, env: Mapping[str, str]) -> str:
 def to_httpx(req: CurlRequest, env: Mapping[str, str] | None = None) -> httpx.Request:
     """The request as httpx would send it, with each `${VAR}` filled from `env` (default:
     the process environment). A variable that is not set is an InputError, not an empty value."""
+    # httpx (with its CLI's rich and click, ~45 ms) loads where a request is built, not with
+    # the parser every check imports.
+    import httpx
     env = os.environ if env is None else env
     headers = [(fill(k, env).encode(), fill(v, env).encode()) for k, v in req.headers]
     content = None if req.body is None else fill(req.body, env).encode()

@@ -61,13 +61,14 @@ def create_app(config: EmulatorConfig | None = None) -> Gateway:
             raise E.ArkError(E.INVALID_PARAMETER, param="model",
                              reason=f"{found.requested} does not support chat completions")
         reply = plan_reply(body, found.model)
-        ident = dict(id=request_id(request), created=state.created(), model=found.requested)
+        rid, created, model = request_id(request), state.created(), found.requested
         if not body.get("stream"):
-            return Response(dumps(completion_body(reply, **ident)), media_type="application/json")
+            return Response(dumps(completion_body(reply, id=rid, created=created, model=model)),
+                            media_type="application/json")
         include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
 
         async def events() -> AsyncIterator[bytes]:
-            for chunk in chunk_bodies(reply, include_usage=include_usage, **ident):
+            for chunk in chunk_bodies(reply, id=rid, created=created, model=model, include_usage=include_usage):
                 yield sse(chunk)
             yield DONE
         return StreamingResponse(events(), media_type="text/event-stream",

@@ -167,8 +167,8 @@ def convert_blocks(lines: Sequence[Line], raw: Sequence[str], is_code: Callable[
         if is_code(number):
             # a tag inside a code fence is shown as code: right in a page about GitBook,
             # but usually a translator's fence swallowed the page, so it is listed
-            for m in _LEFTOVER.finditer(text):
-                ctx.tally.leave(ctx.path, number, f"{m.group('name') or 'tag'}.in-code")
+            for leftover in _LEFTOVER.finditer(text):
+                ctx.tally.leave(ctx.path, number, f"{leftover.group('name') or 'tag'}.in-code")
             stack[-1].children.append((number, text))
             continue
         if m := _OPEN.match(original) or _SINGLE.match(original):

@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from docverify.gitbook.context import PageContext
 
@@ -159,7 +160,7 @@ def apply_rules(text: str, ctx: PageContext, line: int) -> str:
     masked = _CODE_SPAN.sub(hold, text) if "`" in text else text
     for rule in RULES:
         if rule.needle in masked:
-            masked = rule.pattern.sub(lambda m, r=rule: _counted(r, m, ctx, line), masked)
+            masked = rule.pattern.sub(partial(_counted, rule, ctx=ctx, line=line), masked)
     return re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], masked) if spans else masked
 
 
