@@ -37,11 +37,10 @@ def _read_config(repo_root: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def plugin_options(repo_root: Path) -> dict[str, Any]:
-    """The docverify plugin's options in mkdocs.yml; skips while the site does not use it."""
+    """The docverify plugin's options in mkdocs.yml; the published site must use it."""
     plugins = _plugins(_read_config(repo_root))
-    if "docverify" not in plugins:
-        pytest.skip("mkdocs.yml does not enable the docverify plugin yet, so the site has no "
-                    "badge and no status page to look at")
+    assert "docverify" in plugins, ("mkdocs.yml does not enable the docverify plugin, so the "
+                                    "site has no badge and no status page")
     return dict(plugins["docverify"] or {})
 
 
