@@ -7,27 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
+from tests.suffix_site import write_site
 
 from docverify.cli import main
 
-MKDOCS = """site_name: t
-docs_dir: docs
-plugins:
-  - i18n:
-      docs_structure: suffix
-      languages:
-        - {locale: zh, default: true, name: 中文}
-        - {locale: en, name: English}
-        - {locale: bn, name: বাংলা}
-"""
-
 
 def _site(root: Path, pages: dict[str, str]) -> None:
-    (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
-    for name, text in pages.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_site(root, pages, ("zh", "en", "bn"))
 
 
 def _findings(root: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str, int]]:

@@ -3,40 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from tests.suffix_site import write_site
 from docverify.site import Site, load_site
 from docverify.siteconfig import load_config
 
-MKDOCS = """site_name: parity-test
-docs_dir: docs
-plugins:
-  - i18n:
-      docs_structure: suffix
-      languages:
-        - locale: zh
-          default: true
-        - locale: bn
-"""
-
 
 def make_site(root: Path, files: Mapping[str, str | Path] | Iterable[Path]) -> Path:
-    """Write mkdocs.yml and the pages (name -> text, or files to copy) under root/docs."""
-    docs = root / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
-    items = files.items() if isinstance(files, Mapping) else ((p.name, p) for p in files)
-    for name, content in items:
-        target = docs / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Path):
-            shutil.copyfile(content, target)
-        else:
-            target.write_text(content, encoding="utf-8")
-    return root
+    """A zh source site with bn translations: the pages (name -> text, or files to copy)."""
+    return write_site(root, files, ("zh", "bn"))
 
 
 def git(root: Path, *args: str, when: int | None = None) -> str:

@@ -6,33 +6,18 @@ import os
 from pathlib import Path
 
 import pytest
+from tests.suffix_site import suffix_config, write_site
 
 import docverify.session as session_module
 from docverify.session import CheckSession
 from docverify.siteconfig import load_config
 
-CONFIG = """site_name: t
-docs_dir: docs
-plugins:
-  - i18n:
-      docs_structure: suffix
-      languages:
-        - locale: zh
-          default: true
-        - locale: en
-"""
-
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name in ("a", "b", "c"):
-        for lang in ("zh", "en"):
-            (docs / f"{name}.{lang}.md").write_text(f"# {name} {lang}\n\nText.\n", encoding="utf-8")
-    (docs / "c.en.md").write_text("# c en\n\nSee [b](b.en.md).\n", encoding="utf-8")
-    return tmp_path
+    pages = {f"{name}.{lang}.md": f"# {name} {lang}\n\nText.\n" for name in "abc" for lang in ("zh", "en")}
+    pages["c.en.md"] = "# c en\n\nSee [b](b.en.md).\n"
+    return write_site(tmp_path, pages)
 
 
 @pytest.fixture
@@ -96,8 +81,8 @@ def test_a_new_page_rechecks_everything(site: Path, counted: dict[str, list[str]
 
 def test_a_changed_config_starts_over(site: Path, counted: dict[str, list[str]]) -> None:
     session = CheckSession(load_config(site / "mkdocs.yml"))
-    (site / "mkdocs.yml").write_text(CONFIG + "  - docverify:\n      clients: [cherry-studio@1.6]\n",
-                                     encoding="utf-8")
+    config = suffix_config(("zh", "en")) + "  - docverify:\n      clients: [cherry-studio@1.6]\n"
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     session.reconfigure(load_config(site / "mkdocs.yml"))
     assert session.config.clients == ("cherry-studio@1.6",)
     assert len(counted["parsed"]) == 12

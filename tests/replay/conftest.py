@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -21,3 +23,10 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     yield attempts
     assert attempts == [], f"something tried to open a socket: {attempts}"
+
+
+@pytest.fixture
+def offline_copy(recorded: Path, tmp_path: Path, no_network: list[object]) -> Path:
+    """A fresh copy of the module's `recorded` site; the network is blocked from here on."""
+    shutil.copytree(recorded, tmp_path / "site")
+    return tmp_path / "site"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from docverify.checks.replay import check_replay
 from docverify.emulator import EmulatorConfig, serve
+from docverify.model import Finding
 from docverify.record import Policy, RecordSummary, Target, record
 from docverify.site import Site, load_site
 from docverify.siteconfig import SiteConfig
@@ -30,6 +32,12 @@ def config(root: Path) -> SiteConfig:
 
 def site(root: Path) -> Site:
     return load_site([root / "docs"], config(root))
+
+
+def replay_findings(root: Path) -> list[Finding]:
+    """What the replay check finds on every page of the site at root."""
+    built = site(root)
+    return [f for claims in built.pages for f in check_replay(claims, built)]
 
 
 def record_site(root: Path, emulator_config: EmulatorConfig | None = None,

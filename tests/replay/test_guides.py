@@ -6,10 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.replay.site_helpers import edit, record_site, site
-
-from docverify.checks.replay import check_replay
-from docverify.model import Finding
+from tests.replay.site_helpers import edit, record_site
+from tests.replay.site_helpers import replay_findings as findings
 
 LANGS = ("zh", "en", "bn")
 EDITS = {   # what a careless edit looks like, the check it must trip, and the line it must name
@@ -37,14 +35,8 @@ def recorded(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Path:
 
 
 @pytest.fixture
-def root(recorded: Path, tmp_path: Path, no_network: list[object]) -> Path:
-    shutil.copytree(recorded, tmp_path / "site")
-    return tmp_path / "site"
-
-
-def findings(root: Path) -> list[Finding]:
-    built = site(root)
-    return [f for claims in built.pages for f in check_replay(claims, built)]
+def root(offline_copy: Path) -> Path:
+    return offline_copy
 
 
 def test_the_recorded_guides_replay_clean(root: Path) -> None:

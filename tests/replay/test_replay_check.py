@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from tests.replay.site_helpers import edit, make_site, record_site, site
-
-from docverify.checks.replay import check_replay
-from docverify.model import Finding
+from tests.replay.site_helpers import replay_findings as findings
 
 PAGE = "providers/doubao.bn.md"
 
@@ -23,18 +20,8 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def root(recorded: Path, tmp_path: Path, no_network: list[object]) -> Path:
-    """A fresh copy of the recorded site; the network is blocked from here on."""
-    shutil.copytree(recorded, tmp_path / "site")
-    return tmp_path / "site"
-
-
-def findings(root: Path) -> list[Finding]:
-    out: list[Finding] = []
-    built = site(root)
-    for claims in built.pages:
-        out += list(check_replay(claims, built))
-    return out
+def root(offline_copy: Path) -> Path:
+    return offline_copy
 
 
 def line_of(root: Path, needle: str) -> int:

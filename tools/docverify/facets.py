@@ -147,14 +147,16 @@ def image_key(src: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1] or src
 
 
-_LINKS: dict[int, tuple[Page, Site, list[list[LinkRef]]]] = {}
+def _link_cache(site: Site) -> dict[int, tuple[Page, list[list[LinkRef]]]]:
+    return {}
 
 
 def links_of(page: Page, site: Site) -> list[list[LinkRef]]:
     """The page's links, resolved, grouped by section (computed once per page and site)."""
-    hit = _LINKS.get(id(page))
-    if hit is not None and hit[0] is page and hit[1] is site:
-        return hit[2]
+    cache = site.derived(_link_cache)     # resolved against this site: it dies with it
+    hit = cache.get(id(page))
+    if hit is not None and hit[0] is page:
+        return hit[1]
     refs = []
     for link in page.links:
         target = link.target.strip()
@@ -175,7 +177,7 @@ def links_of(page: Page, site: Site) -> list[list[LinkRef]]:
             else:
                 refs.append(LinkRef(link.line, "page", found[0].page.path, unquote(found[1]), link.text, target))
     result = bucket(sections_of(page), refs, lambda r: r.line)
-    remember(_LINKS, id(page), (page, site, result))
+    remember(cache, id(page), (page, result))
     return result
 
 

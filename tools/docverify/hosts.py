@@ -8,7 +8,12 @@ from urllib.parse import urlsplit
 
 from docverify.errors import RecordError
 
-__all__ = ["check_host", "forbidden_ip"]
+__all__ = ["check_host", "forbidden_ip", "host_of"]
+
+
+def host_of(url: str) -> str:
+    """The host as check_host compares it: the documented hosts must be read the same way."""
+    return (urlsplit(url).hostname or "").lower()
 
 
 def forbidden_ip(text: str) -> bool:
@@ -22,7 +27,7 @@ def forbidden_ip(text: str) -> bool:
 
 def check_host(url: str, documented: set[str], allow_hosts: frozenset[str], *, resolve: bool) -> None:
     """Raise RecordError unless `url`'s host may be contacted; `resolve` when the bytes go there."""
-    host = (urlsplit(url).hostname or "").lower()
+    host = host_of(url)
     if host in allow_hosts:
         return
     if host not in documented:

@@ -24,7 +24,7 @@ from docverify.cassette import (Interaction, RecordedResponse, cassette_path,
                                 dump_cassette, load_cassette, models_cassette_path, render)
 from docverify.examples import api_examples, models_listing_url
 from docverify.errors import CassetteError, DocverifyError, RecordError
-from docverify.hosts import check_host
+from docverify.hosts import check_host, host_of
 from docverify.model import Claims
 from docverify.replay import documented_request, to_recorded
 from docverify.scrub import assert_clean, scrub_interaction
@@ -202,7 +202,7 @@ def record(pages: Sequence[Claims], target: Target, cassette_dir: Path, *, clien
         for n, (claims, label, example, path, source) in enumerate(jobs):
             if progress:
                 progress(n, len(jobs), label)
-            documented_hosts = {(urlsplit(e.url).hostname or "").lower() for e in claims.endpoints}
+            documented_hosts = {host_of(e.url) for e in claims.endpoints}
             try:
                 if example == "models":
                     documented = httpx.Request("GET", source, headers={

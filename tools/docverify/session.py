@@ -132,11 +132,6 @@ class CheckSession:
         self._results.clear()
         self.generation += 1
 
-    def forget_results(self) -> None:
-        """Drop every finding (the cassettes changed under the pages, e.g. after recording)."""
-        self._results.clear()
-        self.generation += 1
-
 
 def _stamp(path: Path) -> Stamp:
     try:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from docverify.errors import InputError
 from docverify.extract import extract
@@ -19,6 +20,8 @@ __all__ = ["Site", "discover_config", "find_pages", "load_site"]
 
 PAGE_SUFFIXES = (".md", ".markdown")
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Site:
@@ -26,6 +29,7 @@ class Site:
     pages: tuple[Claims, ...]
     _by_path: dict[str, Claims] = field(init=False, repr=False, compare=False)
     _by_rel: dict[tuple[str, str], Claims] = field(init=False, repr=False, compare=False)
+    _derived: dict[Callable[[Site], Any], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_path: dict[str, Claims] = {}
@@ -37,6 +41,19 @@ class Site:
             by_rel.setdefault((page.rel, page.lang), claims)
         object.__setattr__(self, "_by_path", by_path)
         object.__setattr__(self, "_by_rel", by_rel)
+        object.__setattr__(self, "_derived", {})
+
+    def derived(self, build: Callable[[Site], T]) -> T:
+        """`build(self)`, computed once per Site.
+
+        Checks ask page by page for site-wide indexes (pairing, link targets, git history);
+        kept here, each lives and dies with its site instead of in a module-level cache
+        that would hold on to the last site and serve it to the next.
+        """
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        value: T = self._derived[build]
+        return value
 
     def __iter__(self) -> Iterator[Claims]:
         return iter(self.pages)

@@ -13,7 +13,8 @@ import yaml
 
 from docverify.errors import ConfigError
 
-__all__ = ["SPACE_LANGUAGES", "SiteConfig", "TolerantLoader", "folder_config", "load_config", "load_yaml_mapping"]
+__all__ = ["SPACE_LANGUAGES", "SiteConfig", "TolerantLoader", "folder_config", "load_config", "load_yaml_mapping",
+           "space_language"]
 
 CONFIG_NAME = "mkdocs.yml"
 # GitBook spaces named after a language (`i18n/japanese/…`); a folder named by its code works too.
@@ -21,8 +22,18 @@ SPACE_LANGUAGES: Mapping[str, str] = {
     "chinese": "zh", "english": "en", "japanese": "ja", "bengali": "bn", "bangla": "bn",
     "korean": "ko", "french": "fr", "german": "de", "spanish": "es", "russian": "ru",
     "portuguese": "pt", "italian": "it", "arabic": "ar", "vietnamese": "vi", "thai": "th",
+    "indonesian": "id",
 }
 _CODE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+
+
+def space_language(name: str) -> str:
+    """The language code of a GitBook space folder (`english`, `en`), or "" if it names none.
+
+    The importer and the checks of an unconverted GitBook tree both ask: one rule, so a space
+    the importer accepts is one the checks read in the same language.
+    """
+    return SPACE_LANGUAGES.get(name.lower(), name if _CODE_RE.match(name) else "")
 _I18N_EXAMPLE = ("plugins:\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
                  "        - locale: zh\n          default: true\n        - locale: en")
 
@@ -95,7 +106,7 @@ class SiteConfig:
             if dot and lang in self.languages:
                 return str(rel.with_name(stem + rel.suffix)), lang
         if self.layout == "gitbook" and len(parts) > 2 and parts[0] == "i18n":
-            lang = SPACE_LANGUAGES.get(parts[1].lower(), parts[1] if _CODE_RE.match(parts[1]) else "")
+            lang = space_language(parts[1])
             if lang:
                 return "/".join(parts[2:]), lang
         return str(rel), self.default_language
@@ -151,7 +162,7 @@ def folder_config(folder: str | Path) -> SiteConfig:
     if not gitbook:
         return SiteConfig(root=root, docs_dir=root, cassette_dir=root / "tests" / "cassettes")
     spaces = sorted(p.name for p in (root / "i18n").iterdir() if p.is_dir()) if (root / "i18n").is_dir() else []
-    langs = [SPACE_LANGUAGES.get(s.lower(), s if _CODE_RE.match(s) else "") for s in spaces]
+    langs = [space_language(s) for s in spaces]
     # docverify's sources are Chinese (DESIGN: source language zh); the root space is the source.
     languages = tuple(dict.fromkeys(["zh", *(code for code in langs if code)]))
     return SiteConfig(root=root, docs_dir=root, languages=languages, default_language="zh",

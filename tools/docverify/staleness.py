@@ -126,14 +126,13 @@ def _blobs(top: str, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str
     return result
 
 
-_CACHE: list[tuple[Site, dict[str, list[Commit]], dict[str, Finding]]] = []
-
-
 def _git(site: Site) -> tuple[dict[str, list[Commit]], dict[str, Finding]]:
-    if not _CACHE or _CACHE[0][0] is not site:
-        top, history = git_history(site.config.docs_dir) or ("", {})
-        _CACHE[:] = [(site, history, _from_git(site, top, history))]
-    return _CACHE[0][1], _CACHE[0][2]
+    return site.derived(_read_git)
+
+
+def _read_git(site: Site) -> tuple[dict[str, list[Commit]], dict[str, Finding]]:
+    top, history = git_history(site.config.docs_dir) or ("", {})
+    return history, _from_git(site, top, history)
 
 
 def has_history(source: Claims, translation: Claims, site: Site) -> bool:

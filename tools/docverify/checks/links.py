@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from docverify.model import Claims, Finding, Page, Severity
+from docverify.parse import display_path, parse_page
 
 if TYPE_CHECKING:
     from docverify.site import Site
@@ -30,12 +31,12 @@ class _Index:
 
     site: Site
     root: str
-    pages: dict[str, Page]
+    pages: dict[str, Page | None]     # None: a linked file that is not there
     listings: dict[str, list[str]] = field(default_factory=dict)
 
     def page_at(self, path: str) -> Page | None:
         if path not in self.pages:
-            self.pages[path] = _parse_outside(path, self.site)  # type: ignore[assignment]
+            self.pages[path] = _parse_outside(path, self.site)
         return self.pages[path]
 
     def similar(self, path: str) -> list[str]:
@@ -48,19 +49,17 @@ class _Index:
         return difflib.get_close_matches(name, self.listings[folder], n=2, cutoff=0.6)
 
 
-_CACHE: list[_Index] = []
-
-
 def _index(site: Site) -> _Index:
-    if not _CACHE or _CACHE[0].site is not site:
-        pages = {_abs(c.page.path): c.page for c in site.pages}
-        _CACHE[:] = [_Index(site, _abs(str(site.config.docs_dir)), pages)]
-    return _CACHE[0]
+    return site.derived(_build_index)
+
+
+def _build_index(site: Site) -> _Index:
+    pages: dict[str, Page | None] = {_abs(c.page.path): c.page for c in site.pages}
+    return _Index(site, _abs(str(site.config.docs_dir)), pages)
 
 
 def _parse_outside(path: str, site: Site) -> Page | None:
     """A target page the run was not asked to check (a PATH subset): read it for its anchors."""
-    from docverify.parse import parse_page
     return parse_page(Path(path), site.config) if os.path.isfile(path) else None
 
 
@@ -108,10 +107,6 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _shown(path: str) -> str:
-    return os.path.relpath(path)
-
-
 def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
     """link.broken and link.anchor for every relative link of the page."""
     page, index = claims.page, _index(site)
@@ -135,7 +130,7 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
         if full is None:
             yield Finding("link.broken", Severity.ERROR, page.path, link.line,
                           f"expected {raw!r} to stay inside the docs dir, found it leaves it "
-                          f"(resolves to {_shown(resolved)})",
+                          f"(resolves to {display_path(resolved)})",
                           "link to a page of the site, or use an absolute URL for outside pages")
             continue
         if os.path.isdir(full):
@@ -152,7 +147,7 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
                 continue    # a file, not a page: check_assets reports it as asset.missing
             near = index.similar(full)
             yield Finding("link.broken", Severity.ERROR, page.path, link.line,
-                          f"expected a page at {raw!r}, found no file {_shown(full)}",
+                          f"expected a page at {raw!r}, found no file {display_path(full)}",
                           f"did you mean {near[0]!r}?" if near else
                           "fix the path or remove the link")
             continue
@@ -245,13 +240,13 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
         if full is None:
             yield Finding("asset.missing", Severity.ERROR, page.path, line,
                           f"expected {kind} {raw!r} inside the docs dir, found it leaves it "
-                          f"(resolves to {_shown(resolved)})",
+                          f"(resolves to {display_path(resolved)})",
                           "keep assets under the docs dir")
             continue
         near = index.similar(full)
         depth = _other_depth(page, raw, index)
         yield Finding("asset.missing", Severity.ERROR, page.path, line,
-                      f"expected {kind} {_shown(full)}, found no such file",
+                      f"expected {kind} {display_path(full)}, found no such file",
                       f"did you mean {depth!r}? (the path has the source page's depth)" if depth
                       else f"did you mean {near[0]!r}? (a translator may have renamed it)" if near
                       else "add the file or fix the path")

@@ -60,7 +60,7 @@ def check_parity(claims: Claims, site: Site) -> Iterator[Finding]:
         if missing and page.path not in pairing.unlisted:
             yield Finding("translation.missing", Severity.WARNING, page.path, 1,
                           f"expected this page in every language the site declares, found no "
-                          f"{', '.join(missing)} page (e.g. {_shown(config.path_for(page.rel, missing[0]))})",
+                          f"{', '.join(missing)} page (e.g. {display_path(config.path_for(page.rel, missing[0]))})",
                           "translate the page, or name its source with `translation_of:` in the "
                           "translation's front matter if it lives elsewhere")
         return
@@ -71,16 +71,12 @@ def check_parity(claims: Claims, site: Site) -> Iterator[Finding]:
             return
         yield Finding("translation.missing", Severity.WARNING, page.path, 1,
                       f"expected the {config.default_language} page this {page.lang} page translates "
-                      f"(e.g. {_shown(config.path_for(page.rel, config.default_language))}), found none",
+                      f"(e.g. {display_path(config.path_for(page.rel, config.default_language))}), found none",
                       "add `translation_of: <source page>` to the front matter, or remove the page "
                       "if the source was removed")
         return
     yield from compare_pages(source, claims, site)
     yield from check_stale(source, claims, site)
-
-
-def _shown(path: object) -> str:
-    return display_path(str(path))
 
 
 def compare_pages(source: Claims, translation: Claims, site: Site) -> Iterator[Finding]:

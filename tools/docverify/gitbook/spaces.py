@@ -9,13 +9,8 @@ from pathlib import Path, PurePosixPath
 
 from docverify.anchors import gitbook_anchor
 from docverify.errors import InputError
+from docverify.siteconfig import SPACE_LANGUAGES, space_language
 
-# translated spaces are named after their language (i18n/english); codes pass through
-LANGUAGE_CODES = {
-    "chinese": "zh", "english": "en", "japanese": "ja", "korean": "ko", "french": "fr",
-    "german": "de", "spanish": "es", "russian": "ru", "portuguese": "pt", "italian": "it",
-    "bengali": "bn", "arabic": "ar", "vietnamese": "vi", "thai": "th", "indonesian": "id",
-}
 _SKIP_FILES = {"SUMMARY.md"}
 
 
@@ -35,13 +30,12 @@ class Pair:
 
 
 def language_of(name: str) -> str:
-    code = LANGUAGE_CODES.get(name.lower())
+    """Translated spaces are named after their language (i18n/english) or its code (i18n/en)."""
+    code = space_language(name)
     if code:
         return code
-    if 2 <= len(name) <= 5 and name.replace("-", "").replace("_", "").isalpha():
-        return name.lower()
     raise InputError(f"cannot tell the language of the space {name!r}",
-                     hint=f"name it after its language (one of {', '.join(sorted(LANGUAGE_CODES))}) "
+                     hint=f"name it after its language (one of {', '.join(sorted(SPACE_LANGUAGES))}) "
                           "or its code (en, ja, …)")
 
 
