@@ -28,7 +28,7 @@ def test_failure_midway_leaves_output_as_it_was(gitbook_space: Path, tmp_path: P
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
     out.mkdir()
-    (out / "keep.txt").write_text("previous good site")
+    (out / "mkdocs.yml").write_text("previous good site")   # an earlier import: replaceable
     calls = []
     real = importer._write_page
 
@@ -40,7 +40,7 @@ def test_failure_midway_leaves_output_as_it_was(gitbook_space: Path, tmp_path: P
     monkeypatch.setattr(importer, "_write_page", failing)
     with pytest.raises(OSError):
         import_gitbook(gitbook_space, out)
-    assert _tree(out) == {"keep.txt": b"previous good site"}
+    assert _tree(out) == {"mkdocs.yml": b"previous good site"}
     assert sorted(os.listdir(tmp_path)) == ["site", "space"]   # no staging folder left behind
 
 

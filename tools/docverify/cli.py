@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -68,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(_command(args._module).run(args))
+        code = int(_command(args._module).run(args))
+        sys.stdout.flush()   # a full disk shows here, not as an ignored exception at exit
+        return code
     except DocverifyError as exc:
         report_error(exc)
         return 2
@@ -77,3 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:   # mostly the output itself cannot be written (disk full)
+        _drop_stdout()
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        sys.stderr.write(f"error: {where}{exc.strerror or exc}\n")
+        return 2
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the unwritable buffer is not flushed (and failing) at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

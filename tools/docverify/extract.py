@@ -38,6 +38,7 @@ def is_endpoint(url: str) -> bool:
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
+        port = parts.port    # raises on `:99999` or `:abc`, like the URL parser of any client
     except ValueError:
         return False
     if not host or _WEBSITE_PATH_RE.search(parts.path):
@@ -46,7 +47,7 @@ def is_endpoint(url: str) -> bool:
         return True
     if _WEBSITE_HOST_RE.match(host):
         return False
-    if parts.port and (host == "localhost" or re.fullmatch(r"[\d.]+", host)):
+    if port and (host == "localhost" or re.fullmatch(r"[\d.]+", host)):
         return True  # a local server (Ollama, LM Studio …) is addressed by host and port alone
     return bool(_PATH_HINT_RE.search(parts.path))
 

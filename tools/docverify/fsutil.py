@@ -6,12 +6,23 @@ import os
 import tempfile
 from pathlib import Path
 
+from docverify.errors import InputError
+
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never half."""
+    """Write `data` to `path` so that readers see the old file or the new one, never half.
+
+    A write the system refuses (a folder in the way, no space, no permission) is an
+    InputError naming the path: the CLI shows it as one line, never a traceback.
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise _write_error(target, "a file stands where its folder should be") from exc
+    except OSError as exc:
+        raise _write_error(target, exc.strerror or str(exc)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -22,9 +33,17 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _write_error(target, exc.strerror or str(exc)) from exc
         raise
+
+
+def _write_error(target: Path, reason: str) -> InputError:
+    return InputError(f"cannot write the file: {reason}", path=str(target),
+                      hint="give a file path in a folder you can write to (the old file, if any, "
+                           "was left as it was)")
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:

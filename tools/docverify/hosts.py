@@ -13,7 +13,10 @@ __all__ = ["check_host", "forbidden_ip", "host_of"]
 
 def host_of(url: str) -> str:
     """The host as check_host compares it: the documented hosts must be read the same way."""
-    return (urlsplit(url).hostname or "").lower()
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:   # `http://[::1`: no host at all, so none that may be contacted
+        return ""
 
 
 def forbidden_ip(text: str) -> bool:

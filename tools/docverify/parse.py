@@ -80,6 +80,8 @@ def parse_page(path: Path, config: SiteConfig) -> Page:
     rel, lang = config.locate(path)
     shown = display_path(path)
     try:
+        if not Path(path).is_file():   # a FIFO or device would block the read, or never end
+            raise OSError(0, "not a regular file")
         data = Path(path).read_bytes()
     except OSError as exc:
         return Page(path=shown, rel=rel, lang=lang, source="", syntax=config.syntax, parse_findings=(

@@ -89,7 +89,10 @@ def has_api_version(host: str) -> bool:
     """hasAPIVersion: the version test on the URL's pathname, or on the raw text if not a URL."""
     if not host:
         return False
-    parts = urlsplit(host)
+    try:
+        parts = urlsplit(host)
+    except ValueError:   # `new URL()` throws too (`http://[::1`): the raw text is tested
+        return bool(_VERSION.search(host))
     # `new URL()` accepts any `scheme:` with something after it; pathname then excludes `#…`/`?…`.
     path = parts.path if parts.scheme and (parts.netloc or parts.path) else host
     return bool(_VERSION.search(path))
@@ -109,7 +112,10 @@ def on_the_wire(url: str) -> str:
     for char in "\t\n\r":
         text = text.replace(char, "")
     text = text.split("#", 1)[0].replace(" ", "%20")
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:   # an address `new URL()` rejects: no request is made
+        return ""
     return text if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
 
 

@@ -219,7 +219,7 @@ def record(pages: Sequence[Claims], target: Target, cassette_dir: Path, *, clien
                 status = save(path, interaction, metadata, secrets)
                 results.append(Result(label, status, cassette=path))
             except DocverifyError as exc:
-                results.append(Result(label, "failed", exc.message, path))
+                results.append(Result(label, "failed", str(exc), path))   # with the file, if one
     if progress:
         progress(len(jobs), len(jobs), "done")
     return RecordSummary(tuple(results))

@@ -69,12 +69,21 @@ def summary_line(run: Run) -> str:
             f"{c[Severity.WARNING]} warnings")
 
 
+# Pages are untrusted: a control byte from one (ESC, NUL) must not reach a terminal or a CI log.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """`text` with control characters (not newline, CR or tab) shown as `\\xNN`."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def render_text(run: Run, rich: bool = False, width: int = 100) -> str:
     lines = []
     for f in run.findings:
-        lines.append(str(f))
+        lines.append(_visible(str(f)))
         if f.hint:
-            lines.append(f"    hint: {f.hint}")
+            lines.append(f"    hint: {_visible(f.hint)}")
     by_check = Counter((f.check, f.severity) for f in run.findings)
     ids = sorted({f.check for f in run.findings})
     if not rich:
@@ -91,10 +100,10 @@ def render_text(run: Run, rich: bool = False, width: int = 100) -> str:
     console = Console(file=out, force_terminal=True, width=width, highlight=False)
     for f in run.findings:
         colour = "red" if f.severity is Severity.ERROR else "yellow"
-        console.print(f"[bold]{escape(f.path)}:{f.line}[/]: [{colour}]{f.severity}[/] "
-                      f"[dim]\\[{f.check}][/] {escape(f.message)}")
+        console.print(f"[bold]{escape(_visible(f.path))}:{f.line}[/]: [{colour}]{f.severity}[/] "
+                      f"[dim]\\[{f.check}][/] {escape(_visible(f.message))}")
         if f.hint:
-            console.print(f"    [cyan]hint:[/] {escape(f.hint)}")
+            console.print(f"    [cyan]hint:[/] {escape(_visible(f.hint))}")
     table = Table(title="docverify check", title_justify="left")
     table.add_column("check")
     table.add_column("errors", justify="right", style="red")
@@ -128,8 +137,8 @@ def render_github(run: Run, rich: bool = False, width: int = 100) -> str:
     out = []
     for f in run.findings:
         level = "error" if f.severity is Severity.ERROR else "warning"
-        text = f.message + (f"\nhint: {f.hint}" if f.hint else "")
-        out.append(f"::{level} file={_gh_property(f.path)},line={f.line},"
+        text = _visible(f.message + (f"\nhint: {f.hint}" if f.hint else ""))
+        out.append(f"::{level} file={_gh_property(_visible(f.path))},line={f.line},"
                    f"title={_gh_property(f.check)}::{_gh_data(text)}\n")
     return "".join(out)
 

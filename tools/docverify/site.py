@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from docverify.errors import InputError
+from docverify.errors import ConfigError, InputError
 from docverify.extract import extract
 from docverify.model import Claims, Page
 from docverify.parse import parse_page
@@ -88,6 +88,9 @@ def load_site(paths: Sequence[str | Path] = (), config: SiteConfig | None = None
     """
     if config is None:
         config = discover_config(paths)
+    if not paths and not config.docs_dir.is_dir():
+        raise ConfigError(f"docs_dir is not a folder: {config.docs_dir}", path=str(config.root / CONFIG_NAME),
+                          hint="set docs_dir in mkdocs.yml to the folder that holds the pages")
     files = find_pages(paths or [config.docs_dir])
     pages = []
     with _collector_paused():
@@ -135,6 +138,8 @@ def find_pages(paths: Sequence[str | Path]) -> list[Path]:
     """The markdown files under the given paths, each once, in a stable order."""
     found: dict[Path, None] = {}
     for raw in paths:
+        if not str(raw).strip():   # Path("") is ".": an unset "$PAGE" would check the whole folder
+            raise InputError("an empty PATH was given", hint="give pages or folders, or '.' on purpose")
         path = Path(raw)
         if path.is_dir():
             for root, dirs, files in os.walk(path):

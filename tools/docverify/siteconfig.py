@@ -34,8 +34,9 @@ def space_language(name: str) -> str:
     the importer accepts is one the checks read in the same language.
     """
     return SPACE_LANGUAGES.get(name.lower(), name if _CODE_RE.match(name) else "")
-_I18N_EXAMPLE = ("plugins:\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
-                 "        - locale: zh\n          default: true\n        - locale: en")
+# One line of flow-style YAML: the CLI shows one `error:` line and one `hint:` line.
+_I18N_EXAMPLE = ("plugins: [{i18n: {docs_structure: suffix, "
+                 "languages: [{locale: zh, default: true}, {locale: en}]}}]")
 
 
 class TolerantLoader(yaml.SafeLoader):
@@ -192,12 +193,14 @@ def _read_mkdocs(path: Path) -> SiteConfig:
     layout = str(i18n.get("docs_structure", "suffix")) if languages else "plain"
     if layout not in ("suffix", "folder", "plain"):
         raise ConfigError(f"i18n docs_structure must be 'suffix' or 'folder', not {layout!r}",
-                          path=str(path), hint=f"for example:\n{_I18N_EXAMPLE}")
+                          path=str(path), hint=f"for example: {_I18N_EXAMPLE}")
     own = dict(plugins.get("docverify", {}))
     clients = own.pop("clients", ()) or ()
     if isinstance(clients, str):
         clients = (clients,)
     cassettes = own.pop("cassettes", "tests/cassettes")
+    if not isinstance(data.get("docs_dir") or "docs", str):
+        raise ConfigError("docs_dir must be a folder name", path=str(path), hint="e.g. 'docs_dir: docs'")
     return SiteConfig(root=root, docs_dir=root / str(data.get("docs_dir") or "docs"),
                       languages=languages, default_language=default, layout=layout,
                       clients=tuple(str(c) for c in clients), cassette_dir=root / str(cassettes),
@@ -216,6 +219,9 @@ def _load_yaml(text: str) -> Any:
 
 def _plugins(raw: Any, path: Path) -> dict[str, dict[str, Any]]:
     """`plugins:` as {name: options}; MkDocs accepts a list of names/one-key maps, or a map."""
+    if raw is not None and not isinstance(raw, (dict, list)):
+        raise ConfigError(f"plugins must be a list or a mapping, not {type(raw).__name__}",
+                          path=str(path), hint="each entry is a name or 'name: {option: value}'")
     items = raw.items() if isinstance(raw, dict) else (
         (next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, {})) for p in raw or ())
     out: dict[str, dict[str, Any]] = {}
@@ -231,7 +237,7 @@ def _languages(i18n: Mapping[str, Any], path: Path) -> tuple[tuple[str, ...], st
     entries = i18n.get("languages") or []
     if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("locale") for e in entries):
         raise ConfigError("i18n languages must be a list of {locale: …, default: …}", path=str(path),
-                          hint=f"for example:\n{_I18N_EXAMPLE}")
+                          hint=f"for example: {_I18N_EXAMPLE}")
     locales = [str(e["locale"]) for e in entries]
     default = next((str(e["locale"]) for e in entries if e.get("default")), locales[0] if locales else "")
     return tuple([default, *(loc for loc in locales if loc != default)]) if locales else (), default

@@ -50,7 +50,10 @@ class Reference:
 
     @property
     def endpoint(self) -> str:
-        path = urlsplit(self.url).path
+        try:
+            path = urlsplit(self.url).path
+        except ValueError:
+            path = ""
         return next((r for r in _ROUTES if path.endswith("/" + r)), "chat/completions")
 
 
@@ -205,7 +208,10 @@ def _is_api_address(e: Endpoint, ref_hosts: set[str]) -> bool:
 
 
 def _host(url: str) -> str:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:   # `http://[::1`: no host a client could reach
+        return ""
     return parts.netloc.lower() if parts.scheme.lower() in ("http", "https") else ""
 
 

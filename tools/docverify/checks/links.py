@@ -147,7 +147,8 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
                 continue    # a file, not a page: check_assets reports it as asset.missing
             near = index.similar(full)
             yield Finding("link.broken", Severity.ERROR, page.path, link.line,
-                          f"expected a page at {raw!r}, found no file {display_path(full)}",
+                          # as written: markdown-it percent-encodes 页面.md, which no translator can read
+                          f"expected a page at {unquote(raw)!r}, found no file {display_path(full)}",
                           f"did you mean {near[0]!r}?" if near else
                           "fix the path or remove the link")
             continue

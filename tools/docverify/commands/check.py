@@ -18,7 +18,8 @@ from docverify.errors import ConfigError, InputError
 from docverify.fsutil import atomic_write_text
 from docverify.model import Claims, Severity
 from docverify.report import FORMATS, Run, render, summary_line
-from docverify.site import Site, load_site
+from docverify.profiles import get_profile
+from docverify.site import Site, discover_config, load_site
 from docverify.siteconfig import SiteConfig, load_config
 
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     with _progress(sys.stderr.isatty()) as stage:
         site = load_site(args.paths, config, progress=stage("reading"))
         todo: Sequence[Claims] = site.pages
-        if args.changed_since:
+        if args.changed_since is not None:
             todo = changed_pages(site, git_changed(args.changed_since))
         findings = run_checks(site, progress=stage("checking"), pages=todo)
     report = Run(findings, [c.page.path for c in todo],
@@ -62,7 +63,8 @@ def _config(args: argparse.Namespace) -> SiteConfig | None:
     config: SiteConfig | None
     if args.config:
         if not Path(args.config).is_file():
-            raise ConfigError(f"no such config file: {args.config}",
+            raise ConfigError("not a file" if Path(args.config).exists() else "no such config file",
+                              path=args.config,
                               hint="pass the path of the site's mkdocs.yml")
         config = load_config(args.config)
     elif not args.paths:
@@ -77,16 +79,17 @@ def _config(args: argparse.Namespace) -> SiteConfig | None:
             raise InputError(f"no such file or folder: {missing[0]}",
                              hint="give existing pages or folders")
         config = None
-    if args.client:
-        if config is None:
-            first = Path(args.paths[0])
-            config = load_config(first if first.is_dir() else first.parent)
-        config = dataclasses.replace(config, clients=(args.client,))
+    if args.client is not None:
+        client = get_profile(args.client).name   # an unknown profile is a usage error, not N findings
+        config = dataclasses.replace(config or discover_config(args.paths), clients=(client,))
     return config
 
 
 def git_changed(rev: str) -> set[str]:
     """Absolute paths of files changed since `rev` (committed or not)."""
+    if not rev.strip() or rev.startswith("-"):   # `--output=FILE` would be an option to git diff
+        raise InputError(f"not a git revision: {rev!r}",
+                         hint="give a revision git knows, e.g. origin/main or HEAD~3")
     try:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True,
                              text=True, check=True).stdout.strip()

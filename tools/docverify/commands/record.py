@@ -10,9 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from docverify.errors import RecordError
+from docverify.hosts import host_of
 from docverify.record import KEY_NAME, Policy, Target, record
 from docverify.site import load_site
 from docverify.siteconfig import load_config
+
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,6 +60,14 @@ def _progress(done: int, total: int, label: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not 0 < args.timeout < float("inf"):   # also NaN
+        raise RecordError(f"--timeout must be a positive number of seconds, got {args.timeout}")
+    if args.emulator_url is not None:
+        host = host_of(args.emulator_url) if "://" in args.emulator_url else ""
+        if host not in _LOOPBACK and host not in {h.lower() for h in args.allow_host}:
+            raise RecordError(f"--emulator-url must be a loopback http URL, got {args.emulator_url!r}",
+                              hint="e.g. http://127.0.0.1:8123 (what `docverify emulator` prints); "
+                                   "--allow-host HOST for another machine on purpose")
     config = load_config(args.config) if args.config else None
     site = load_site(args.paths, config)
     cassette_dir = Path(args.cassettes) if args.cassettes else site.config.cassette_dir

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from docverify.cli import report_error
 from docverify.encoding import repair_text
 from docverify.errors import EncodingRepairError, InputError
 from docverify.fsutil import atomic_write_text
@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def read_utf8(path: Path) -> str:
     """The file as text; bytes that are not UTF-8 are an error naming the line and byte offset."""
     try:
+        if path.exists() and not path.is_file():   # a folder, or a FIFO whose read would block
+            raise OSError(0, "not a regular file")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
@@ -56,8 +58,6 @@ def run(args: argparse.Namespace) -> int:
         try:
             print(repair_file(path, dry_run=args.dry_run))
         except InputError as exc:
-            sys.stderr.write(f"error: {exc}\n")
-            if exc.hint:
-                sys.stderr.write(f"hint: {exc.hint}\n")
+            report_error(exc)   # the CLI's one error format, and the next file's turn
             status = 2
     return status

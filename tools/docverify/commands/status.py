@@ -34,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _config(args: argparse.Namespace) -> SiteConfig | None:
     if args.config:
         if not Path(args.config).is_file():
-            raise ConfigError(f"no such config file: {args.config}",
+            raise ConfigError("not a file" if Path(args.config).exists() else "no such config file",
+                              path=args.config,
                               hint="pass the path of the site's mkdocs.yml")
         return load_config(args.config)
     if args.paths:

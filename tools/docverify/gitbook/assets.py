@@ -20,7 +20,8 @@ class AssetIndex:
         listing = src / "ASSETS.txt"
         if not listing.is_file():
             return cls(frozenset())
-        lines = listing.read_text(encoding="utf-8").splitlines()
+        # a path with a stray byte just never matches; the listing only tells gaps from breakage
+        lines = listing.read_text(encoding="utf-8", errors="replace").splitlines()
         return cls(frozenset(line.strip() for line in lines if line.strip()))
 
     def status(self, src: Path, rel: str) -> str:

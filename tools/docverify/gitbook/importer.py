@@ -18,9 +18,11 @@ from docverify.gitbook.page import convert_page
 from docverify.gitbook.navconfig import build_config
 from docverify.gitbook.spaces import Space, find_spaces, pair_pages
 from docverify.gitbook.summary import read_summary
+from docverify.siteconfig import space_language
 
 Progress = Callable[[int, int], None]
 _MAX_INCLUDE_DEPTH = 5
+_SITE_ENTRIES = frozenset({"mkdocs.yml", "docs", "site"})   # an import, and its `mkdocs build`
 
 
 def _report_path(space: Space, page: str) -> str:
@@ -164,20 +166,39 @@ def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
     if out_path == src_path or src_path in out_path.parents:
         raise InputError("the output folder is inside the GitBook tree", path=str(out_path),
                          hint="write the site somewhere else")
+    if not source_lang or space_language(source_lang) != source_lang:
+        raise InputError(f"--lang must be a language code such as zh or pt-BR, not {source_lang!r}")
     if out_path.exists() and not out_path.is_dir():
         raise InputError("the output exists and is not a folder", path=str(out_path))
-    out_path.parent.mkdir(parents=True, exist_ok=True)
+    entries = set(os.listdir(out_path)) if out_path.is_dir() else set()
+    if entries and ("mkdocs.yml" not in entries or entries - _SITE_ENTRIES):
+        # The site replaces `out` as a whole: only an earlier import may be replaced, never a
+        # folder holding anything else (a repository, a home folder, someone's notes).
+        raise InputError(f"the output folder is not empty and not an earlier import (it holds "
+                         f"{sorted(entries - _SITE_ENTRIES or entries)[0]!r})", path=str(out_path),
+                         hint="give a new or empty folder, or the folder of an earlier import")
     staging = out_path.parent / f".{out_path.name}.import-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+    except OSError as exc:
+        raise InputError(f"cannot create the output folder: {exc.strerror or exc}",
+                         path=str(out_path)) from exc
     try:
         tally = _build(src_path, staging, source_lang, layout, progress)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     old = out_path.parent / f".{out_path.name}.old-{os.getpid()}"
-    if out_path.exists():
-        os.rename(out_path, old)
-    os.rename(staging, out_path)
+    try:
+        if out_path.exists():
+            os.rename(out_path, old)
+        os.rename(staging, out_path)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old.exists() and not out_path.exists():
+            os.rename(old, out_path)   # the previous site goes back in place
+        raise InputError(f"cannot put the site in place: {exc.strerror or exc}", path=str(out_path)) from exc
     shutil.rmtree(old, ignore_errors=True)
     return tally

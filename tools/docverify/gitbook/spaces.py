@@ -47,6 +47,8 @@ def _pages(root: Path, nested: set[Path]) -> tuple[str, ...]:
             continue
         if any(part.startswith(".") for part in rel.parts) or any(p in nested for p in path.parents):
             continue
+        if not path.is_file():   # a FIFO or device named *.md: reading it would block
+            continue
         found.append(rel.as_posix())
     return tuple(sorted(found))
 

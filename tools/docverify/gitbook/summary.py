@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docverify.errors import InputError
+
 _PART = re.compile(r"^#{2,}\s+(?P<title>.*?)\s*(?:<a\b[^>]*>\s*</a>)?\s*$")
 _ITEM = re.compile(r"^(?P<ind>\s*)[*+-]\s+\[(?P<title>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<path><[^>]*>|[^)]*)\)\s*$")
 _DIVIDER = re.compile(r"^\s*(?:\*\s*\*\s*\*[\s*]*|-\s*-\s*-[\s-]*|_\s*_\s*_[\s_]*)$")
@@ -76,4 +78,12 @@ def parse_summary(text: str) -> Summary:
 
 def read_summary(space: Path) -> Summary | None:
     path = space / "SUMMARY.md"
-    return parse_summary(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    try:
+        return parse_summary(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"SUMMARY.md is not UTF-8 (byte 0x{data[exc.start]:02x})", path=str(path),
+                         line=data.count(b"\n", 0, exc.start) + 1,
+                         hint="re-save it as UTF-8; the table of contents decides every page's place") from exc
