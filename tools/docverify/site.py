@@ -135,8 +135,8 @@ def discover_config(paths: Sequence[str | Path]) -> SiteConfig:
 
 
 def find_pages(paths: Sequence[str | Path]) -> list[Path]:
-    """The markdown files under the given paths, each once, in a stable order."""
-    found: dict[Path, None] = {}
+    """The markdown files under the given paths, each once (however it was named), in a stable order."""
+    found: dict[str, Path] = {}
     for raw in paths:
         if not str(raw).strip():   # Path("") is ".": an unset "$PAGE" would check the whole folder
             raise InputError("an empty PATH was given", hint="give pages or folders, or '.' on purpose")
@@ -147,10 +147,11 @@ def find_pages(paths: Sequence[str | Path]) -> list[Path]:
                 dirs[:] = sorted(d for d in dirs if d == ".gitbook" or not d.startswith(".") and d != "node_modules")
                 for name in sorted(files):
                     if name.endswith(PAGE_SUFFIXES):
-                        found.setdefault(Path(root) / name, None)
+                        file = Path(root) / name
+                        found.setdefault(os.path.abspath(file), file)
         elif path.exists():
-            found.setdefault(path, None)
+            found.setdefault(os.path.abspath(path), path)
         else:
             raise InputError(f"no such file or folder: {raw}", path=str(raw),
                              hint="give markdown files or folders that exist")
-    return list(found)
+    return list(found.values())

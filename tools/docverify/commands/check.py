@@ -19,7 +19,7 @@ from docverify.fsutil import atomic_write_text
 from docverify.model import Claims, Severity
 from docverify.report import FORMATS, Run, render, summary_line
 from docverify.profiles import get_profile
-from docverify.site import Site, discover_config, load_site
+from docverify.site import Site, discover_config, find_pages, load_site
 from docverify.siteconfig import SiteConfig, load_config
 
 
@@ -40,8 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     config = _config(args)
     with _progress(sys.stderr.isatty()) as stage:
-        site = load_site(args.paths, config, progress=stage("reading"))
-        todo: Sequence[Claims] = site.pages
+        site, todo = _load(args.paths, config, stage("reading"))
         if args.changed_since is not None:
             todo = changed_pages(site, git_changed(args.changed_since))
         findings = run_checks(site, progress=stage("checking"), pages=todo)
@@ -57,6 +56,19 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     return 1 if any(f.severity in failing for f in findings) else 0
+
+
+def _load(paths: Sequence[str], config: SiteConfig | None,
+          progress: Callable[[int, int], None] | None) -> tuple[Site, Sequence[Claims]]:
+    """The site and the pages to check: given pages are checked within their whole site, so
+    their link targets and translations are read too (not reported on as missing)."""
+    if not paths:
+        site = load_site((), config, progress=progress)
+        return site, site.pages
+    config = config or discover_config(paths)
+    wanted = {os.path.abspath(p) for p in find_pages(paths)}
+    site = load_site([*paths, config.docs_dir], config, progress=progress)
+    return site, [c for c in site.pages if os.path.abspath(c.page.path) in wanted]
 
 
 def _config(args: argparse.Namespace) -> SiteConfig | None:
