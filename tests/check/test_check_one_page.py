@@ -40,3 +40,12 @@ def test_the_same_page_named_twice_is_checked_once(
     doc = _check(tmp_path, capsys, monkeypatch, "docs/b.zh.md", str(tmp_path / "docs" / "b.zh.md"))
     assert doc["summary"]["pages"] == 1
     assert [(f["check"], f["path"]) for f in doc["findings"]] == [("link.broken", "docs/b.zh.md")]
+
+
+def test_a_folder_without_pages_is_an_input_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "empty"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no markdown pages under empty")

@@ -67,6 +67,9 @@ def _load(paths: Sequence[str], config: SiteConfig | None,
         return site, site.pages
     config = config or discover_config(paths)
     wanted = {os.path.abspath(p) for p in find_pages(paths)}
+    if not wanted:
+        raise InputError(f"no markdown pages under {', '.join(paths)}",
+                         hint="give .md files or folders that hold them")
     site = load_site([*paths, config.docs_dir], config, progress=progress)
     return site, [c for c in site.pages if os.path.abspath(c.page.path) in wanted]
 
