@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from docverify.curl import parse_curl
 from docverify.errors import DocverifyError
 from docverify.model import Claims, Directive, Endpoint, Finding, Page, Severity
 from docverify.profiles import (DEFAULT_PROFILE, PROFILES, SUPPORTED_ENDPOINTS, get_profile,
@@ -78,12 +79,7 @@ def check_endpoints(claims: Claims, site: Site) -> Iterator[Finding]:
 
 
 def references(claims: Claims) -> tuple[Reference, ...]:
-    """The request URLs of the page's cURL examples (their request endpoints without the parser)."""
-    try:
-        from docverify.curl import parse_curl
-    except ImportError:   # the parser ships separately; the URLs written in the examples will do
-        return tuple(Reference(e.url, e.line) for e in claims.endpoints
-                     if e.kind == "request" and _host(e.url) and _in_curl(e.line, claims))
+    """The request URLs of the page's cURL examples."""
     refs = []
     for curl in claims.curls:
         try:
@@ -117,10 +113,6 @@ def _covers(page: Page, d: Directive, line: int) -> bool:
     while start <= len(lines) and not lines[start - 1].strip():
         start += 1
     return start <= line and all(lines[i - 1].strip() for i in range(start, line + 1))
-
-
-def _in_curl(line: int, claims: Claims) -> bool:
-    return any(c.line <= line < c.line + c.text.count("\n") + 1 for c in claims.curls)
 
 
 def _unresolved(e: Endpoint, client: str, refs: Sequence[Reference],

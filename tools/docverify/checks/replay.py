@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from docverify.cassette import Interaction, load_cassette, models_cassette_path
@@ -39,21 +39,26 @@ def _record_hint(claims: Claims) -> str:
 
 
 def check_replay(claims: Claims, site: Site) -> Iterator[Finding]:
-    """Every replay finding of a page: its examples, then its model table."""
-    yield from check_examples(claims, site)
-    yield from check_models(claims, site)
+    """Every replay finding of a page: its examples, then its model table (replayed once)."""
+    outcomes = replay_page(claims, site)
+    yield from check_examples(claims, site, outcomes)
+    yield from check_models(claims, site, outcomes)
 
 
-def check_examples(claims: Claims, site: Site) -> Iterator[Finding]:
+def replay_page(claims: Claims, site: Site) -> list[Outcome]:
+    """Each of the page's API examples replayed against its cassette."""
     examples = [curl for curl, _ in api_examples(claims)]
     if not examples:
-        return
+        return []
     # The replay layer sends through httpx: it loads only for a site that has cURL examples.
     from docverify.replay import replay_example
-    cassette_dir = site.config.cassette_dir
-    never_recorded = not cassette_dir.is_dir()
-    for curl in examples:
-        out = replay_example(curl, claims.page, cassette_dir)
+    return [replay_example(curl, claims.page, site.config.cassette_dir) for curl in examples]
+
+
+def check_examples(claims: Claims, site: Site, outcomes: Sequence[Outcome]) -> Iterator[Finding]:
+    never_recorded = not site.config.cassette_dir.is_dir()
+    for out in outcomes:
+        curl = out.curl
         where = dict(path=claims.page.path, hint=_record_hint(claims))
         if out.problem is not None and not isinstance(out.problem, CassetteError):
             continue   # an unparsable example is the curl.parse check's finding
@@ -148,7 +153,7 @@ def _json(text: str) -> Any:
         return None
 
 
-def known_models(claims: Claims, site: Site) -> set[str] | None:
+def known_models(claims: Claims, site: Site, outcomes: Sequence[Outcome]) -> set[str] | None:
     """IDs the recorded listing and the page's successful recorded chats know; None if unrecorded."""
     page = claims.page
     path = models_cassette_path(site.config.cassette_dir, page.rel or page.path, page.lang)
@@ -160,9 +165,7 @@ def known_models(claims: Claims, site: Site) -> set[str] | None:
         if interaction.response.status == 200 and isinstance(listing, dict):
             known.update(_canon(str(m.get("id", ""))) for m in listing.get("data") or []
                          if isinstance(m, dict))
-    from docverify.replay import replay_example
-    for curl in claims.curls:
-        out = replay_example(curl, page, site.config.cassette_dir)
+    for out in outcomes:
         if out.interaction is not None and out.interaction.response.status == 200:
             body = _json(out.interaction.request.body or "")
             if isinstance(body, dict) and body.get("model"):
@@ -170,12 +173,12 @@ def known_models(claims: Claims, site: Site) -> set[str] | None:
     return known
 
 
-def check_models(claims: Claims, site: Site) -> Iterator[Finding]:
+def check_models(claims: Claims, site: Site, outcomes: Sequence[Outcome]) -> Iterator[Finding]:
     table = [m for m in claims.model_ids if m.source == "table"]
     if not table or models_listing_url(claims) is None:
         return   # no model table, or no documented API to list the models of
     try:
-        known = known_models(claims, site)
+        known = known_models(claims, site, outcomes)
     except CassetteError as exc:
         yield Finding("replay.missing", Severity.ERROR, claims.page.path, table[0].line,
                       f"expected a readable model listing; {exc}", _record_hint(claims))
