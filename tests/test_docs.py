@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from docverify.cases import Case, cases
-from docverify.extract import extract
-from docverify.parse import parse_page
-from docverify.pytest_plugin import check_case
-from docverify.session import CheckSession
-from docverify.siteconfig import load_config
+from docverify.integrations.cases import Case, cases
+from docverify.page.extract import extract
+from docverify.page.parse import parse_page
+from docverify.integrations.pytest_plugin import check_case
+from docverify.checks.session import CheckSession
+from docverify.site.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]
 SESSION = CheckSession(load_config(REPO / "mkdocs.yml"))

@@ -8,7 +8,7 @@ import pytest
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
 
-from docverify.encoding import detect_mojibake
+from docverify.page.encoding import detect_mojibake
 from docverify.fsutil import atomic_write_bytes
 
 from .browsing import glyphs_are_distinct, open_page, page_text, prefix

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from docverify.checks import run_checks
-from docverify.site import load_site
-from docverify.siteconfig import folder_config
+from docverify.pageset.site import load_site
+from docverify.site.config import folder_config
 
 CASES = Path(__file__).parent / "cases"
 PAGES = sorted(p for p in CASES.rglob("*.md") if p.with_suffix(".expected").is_file())

@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docverify.checks import CHECKS, CRASH_ID, run_checks
-from docverify.extract import extract
-from docverify.parse import parse_text
-from docverify.site import Site
-from docverify.siteconfig import folder_config
+from docverify.page.extract import extract
+from docverify.page.parse import parse_text
+from docverify.pageset.site import Site
+from docverify.site.config import folder_config
 
 FRAGMENTS = st.sampled_from([
     "# Title\n", "## API 地址\n", "[x](a.md#api-di-zhi)", "[y](#nope)", "[z](../../../../x.md)",

@@ -11,9 +11,9 @@ import docverify.checks as checks
 from docverify.checks import CHECKS, apply_ignores, run_checks
 from docverify.checks.secrets import find_secrets
 from docverify.model import Claims, Finding, Severity
-from docverify.parse import parse_text
-from docverify.site import Site, load_site
-from docverify.siteconfig import folder_config
+from docverify.page.parse import parse_text
+from docverify.pageset.site import Site, load_site
+from docverify.site.config import folder_config
 
 
 def _site(tmp_path: Path, pages: dict[str, str]) -> Site:

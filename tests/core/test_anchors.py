@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from docverify.anchors import gitbook_anchor, mkdocs_anchor, split_attr_list, unique_anchor
-from docverify.parse import parse_text
+from docverify.page.anchors import gitbook_anchor, mkdocs_anchor, split_attr_list, unique_anchor
+from docverify.page.parse import parse_text
 
 
 @pytest.mark.parametrize(("text", "anchor"), [

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from docverify.errors import InputError
-from docverify.extract import extract
-from docverify.parse import parse_page, parse_text
-from docverify.site import load_site
-from docverify.siteconfig import load_config
+from docverify.page.extract import extract
+from docverify.page.parse import parse_page, parse_text
+from docverify.pageset.site import load_site
+from docverify.site.config import load_config
 
 
 def test_invalid_utf8_is_a_finding_with_its_line(tmp_path: Path) -> None:

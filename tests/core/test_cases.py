@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from docverify.extract import extract
-from docverify.parse import parse_text
+from docverify.page.extract import extract
+from docverify.page.parse import parse_text
 
 CASES = Path(__file__).parent / "cases"
 PAGE_FIELDS = ("headings", "links", "images", "code_spans", "tables", "admonitions", "directives")

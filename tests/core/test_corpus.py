@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docverify.site import load_site
+from docverify.pageset.site import load_site
 
 pytestmark = pytest.mark.corpus
 

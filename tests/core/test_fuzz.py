@@ -7,8 +7,8 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docverify.extract import extract
-from docverify.parse import parse_text
+from docverify.page.extract import extract
+from docverify.page.parse import parse_text
 
 PIECES = st.sampled_from([
     "# ", "## ", "### API 地址", " { #id }", "{% hint style=\"info\" %}", "{% endhint %}", "{% ",

@@ -7,8 +7,8 @@ from pathlib import Path
 from tests.suffix_site import write_site
 
 from docverify.checks.links import check_links
-from docverify.site import Site, load_site
-from docverify.siteconfig import load_config
+from docverify.pageset.site import Site, load_site
+from docverify.site.config import load_config
 
 
 def _load(root: Path) -> Site:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docverify.errors import ConfigError
-from docverify.siteconfig import load_config
+from docverify.site.config import load_config
 
 SUFFIX = """site_name: docs
 theme:

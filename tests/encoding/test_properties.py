@@ -9,7 +9,7 @@ from sentences import SENTENCES, mojibake, windows_mojibake
 
 _TWINS = {"cp437", "cp850", "cp866"}
 
-from docverify.encoding import _cost, find_mojibake, repair_text
+from docverify.page.encoding import _cost, find_mojibake, repair_text
 
 WORDS = {lang: sentence.split() for lang, sentence in SENTENCES.items()}
 CODECS = st.sampled_from(["cp866", "cp437", "cp850", "cp1251", "cp1252", "latin-1",

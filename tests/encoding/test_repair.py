@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sentences import CODECS_UNDER_TEST, SENTENCES, damage, mojibake, windows_mojibake
 
-from docverify.encoding import CODECS, Repair, detect_mojibake, find_mojibake, repair_text
+from docverify.page.encoding import CODECS, Repair, detect_mojibake, find_mojibake, repair_text
 
 
 def _pairs() -> list[tuple[str, str]]:

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from tests.suffix_site import write_site
-from docverify.site import Site, load_site
-from docverify.siteconfig import load_config
+from docverify.pageset.site import Site, load_site
+from docverify.site.config import load_config
 
 
 def make_site(root: Path, files: Mapping[str, str | Path] | Iterable[Path]) -> Path:

@@ -10,8 +10,8 @@ import pytest
 
 from docverify.checks import run_checks
 from docverify.model import Finding
-from docverify.pairing import pairing_for
-from docverify.site import Site, load_site
+from docverify.translations.pairing import pairing_for
+from docverify.pageset.site import Site, load_site
 
 pytestmark = pytest.mark.corpus
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from docverify.checks import run_checks
-from docverify.pairing import pairing_for
-from docverify.site import load_site
+from docverify.translations.pairing import pairing_for
+from docverify.pageset.site import load_site
 
 ZH_PAGES = {
     "SUMMARY.md": "# Table of contents\n\n* [首页](README.md)\n* [服务商设置](settings/providers.md)\n"

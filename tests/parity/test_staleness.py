@@ -10,8 +10,8 @@ import pytest
 
 from docverify.checks import run_checks
 from docverify.model import Finding
-from docverify.site import Site
-from docverify.staleness import claims_hash
+from docverify.pageset.site import Site
+from docverify.translations.staleness import claims_hash
 
 from .sitefixture import commit_all, make_site, open_site
 

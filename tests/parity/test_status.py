@@ -11,7 +11,7 @@ import pytest
 
 from docverify.checks import run_checks
 from docverify.cli import main
-from docverify.status import build_matrix, render_status_markdown, render_status_text, set_front_matter
+from docverify.translations.status import build_matrix, render_status_markdown, render_status_text, set_front_matter
 
 from .sitefixture import commit_all, make_site, open_site
 

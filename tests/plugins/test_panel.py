@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from docverify.model import Finding, Severity
-from docverify.panel import label, place_panel, render_panel
-from docverify.parse import parse_text
-from docverify.verdict import Status, verdict
+from docverify.integrations.panel import label, place_panel, render_panel
+from docverify.page.parse import parse_text
+from docverify.integrations.verdict import Status, verdict
 
 PLAIN = "# Guide\n\nText.\n"
 MACHINE = ('# Guide\n\n!!! warning "Machine translation"\n'

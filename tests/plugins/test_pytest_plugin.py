@@ -11,11 +11,11 @@ import pytest
 
 from docverify.checks import CHECKS
 from docverify.model import Claims
-from docverify.parse import parse_page
-from docverify.extract import extract
-from docverify.pytest_plugin import _session_for, no_network
-from docverify.replay import replay_example
-from docverify.siteconfig import load_config
+from docverify.page.parse import parse_page
+from docverify.page.extract import extract
+from docverify.integrations.pytest_plugin import _session_for, no_network
+from docverify.traffic.replay import replay_example
+from docverify.site.config import load_config
 
 from .conftest import copy_repo_site
 

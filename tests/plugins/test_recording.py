@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from docverify.errors import RecordError
-from docverify.recording import record_site, to_record
-from docverify.site import load_site
-from docverify.siteconfig import load_config
+from docverify.traffic.recording import record_site, to_record
+from docverify.pageset.site import load_site
+from docverify.site.config import load_config
 
 
 def test_modes_choose_nothing_the_missing_or_everything(repo_site: Path) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tests.suffix_site import suffix_config, write_site
 
-import docverify.session as session_module
-from docverify.session import CheckSession
-from docverify.siteconfig import load_config
+import docverify.checks.session as session_module
+from docverify.checks.session import CheckSession
+from docverify.site.config import load_config
 
 
 @pytest.fixture

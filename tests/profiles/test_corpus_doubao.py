@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from docverify.checks.endpoint import check_endpoints
-from docverify.extract import extract
+from docverify.page.extract import extract
 from docverify.model import Finding
-from docverify.parse import parse_text
+from docverify.page.parse import parse_text
 
 pytestmark = pytest.mark.corpus
 

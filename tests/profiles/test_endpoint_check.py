@@ -12,10 +12,10 @@ import yaml
 
 from docverify.checks.endpoint import check_endpoints
 from docverify.checks.resolution import check_resolution_tables
-from docverify.extract import extract
+from docverify.page.extract import extract
 from docverify.model import Claims, Curl, Endpoint, Finding, Page, Severity
-from docverify.parse import parse_text
-from docverify.profiles import PROFILES, Profile, format_api_host_2, request_url_ai_sdk, route_to_endpoint_2
+from docverify.page.parse import parse_text
+from docverify.clients.profiles import PROFILES, Profile, format_api_host_2, request_url_ai_sdk, route_to_endpoint_2
 
 PAGES = Path(__file__).parent / "pages"
 CASES = sorted(p.stem for p in PAGES.glob("*.md"))

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from docverify import profiles
+from docverify.clients import profiles
 from docverify.errors import ProfileError
-from docverify.profiles import (DEFAULT_PROFILE, PROFILES, Profile, Route, has_api_version,
+from docverify.clients.profiles import (DEFAULT_PROFILE, PROFILES, Profile, Route, has_api_version,
                                 resolve, route_to_endpoint_2)
 
 CASES: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text("utf-8"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docverify.cassette import Interaction, RecordedRequest, RecordedResponse
+from docverify.traffic.cassette import Interaction, RecordedRequest, RecordedResponse
 
 ARK = "https://ark.cn-beijing.volces.com/api/v3"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from docverify.checks.replay import check_replay
 from docverify.emulator import EmulatorConfig, serve
 from docverify.model import Finding
-from docverify.record import Policy, RecordSummary, Target, record
-from docverify.site import Site, load_site
-from docverify.siteconfig import SiteConfig
+from docverify.traffic.record import Policy, RecordSummary, Target, record
+from docverify.pageset.site import Site, load_site
+from docverify.site.config import SiteConfig
 
 PAGES = Path(__file__).parent / "pages"
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 import vcr
 
-from docverify.cassette import (Miss, RecordedRequest, cassette_path, dump_cassette,
+from docverify.traffic.cassette import (Miss, RecordedRequest, cassette_path, dump_cassette,
                                 load_cassette, models_cassette_path)
 from docverify.errors import CassetteError
 from tests.replay.replay_samples import ARK, chat

@@ -8,11 +8,11 @@ import pytest
 from tests.replay.site_helpers import config, edit, make_site, record_site, site
 
 from docverify import cli, fsutil
-from docverify.cassette import load_cassette
+from docverify.traffic.cassette import load_cassette
 from docverify.emulator import DEFAULT_API_KEY, EmulatorConfig, Fault, FaultKind
 from docverify.errors import RecordError
-from docverify.hosts import check_host
-from docverify.record import Policy
+from docverify.traffic.hosts import check_host
+from docverify.traffic.record import Policy
 
 PAGE = "providers/doubao.bn.md"
 CHAT = "/api/v3/chat/completions"

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from vcr.cassette import Cassette as VcrCassette
 
-from docverify.cassette import load_cassette
+from docverify.traffic.cassette import load_cassette
 from docverify.checks.replay import check_replay
 from docverify.emulator import DEFAULT_API_KEY
-from docverify.site import load_site
-from docverify.siteconfig import load_config
+from docverify.pageset.site import load_site
+from docverify.site.config import load_config
 
 
 def cassettes(repo_root: Path) -> list[Path]:

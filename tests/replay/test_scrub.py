@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docverify.cassette import Interaction, RecordedRequest, RecordedResponse, render
+from docverify.traffic.cassette import Interaction, RecordedRequest, RecordedResponse, render
 from docverify.errors import SecretLeakError
-from docverify.scrub import REDACTED, assert_clean, scrub_interaction
+from docverify.traffic.scrub import REDACTED, assert_clean, scrub_interaction
 
 # Real keys are URL/base64-ish; `$`, `{` and `}` are left out because the placeholder uses them.
 KEYS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.+/=",

@@ -8,8 +8,8 @@ import httpx
 import pytest
 from tests.replay.replay_samples import ARK, chat
 
-from docverify.cassette import dump_cassette, load_cassette
-from docverify.replay import ReplayMiss, ReplayTransport, documented_request, to_recorded
+from docverify.traffic.cassette import dump_cassette, load_cassette
+from docverify.traffic.replay import ReplayMiss, ReplayTransport, documented_request, to_recorded
 
 
 def test_replay_answers_from_the_cassette_without_the_network(tmp_path: Path, no_network: list[object]) -> None:

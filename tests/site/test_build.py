@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from site_helpers import LANGS, PAGES, page_html
 
-from docverify.encoding import detect_mojibake
+from docverify.page.encoding import detect_mojibake
 
 
 class _Collect(HTMLParser):

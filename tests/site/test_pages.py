@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from site_helpers import LANGS, PAGES
 
-from docverify.encoding import find_mojibake
+from docverify.page.encoding import find_mojibake
 
 FENCE = re.compile(r"^```bash\n(.*?)^```", re.S | re.M)
 

@@ -30,7 +30,7 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docverify.checks import run_checks
-from docverify.site import find_pages, load_site
+from docverify.pageset.site import find_pages, load_site
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "cherry-studio-docs"
 

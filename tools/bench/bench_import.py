@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from docverify.encoding import repair_text
+from docverify.page.encoding import repair_text
 from docverify.gitbook import import_gitbook
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared/corpus/cherry-studio-docs"

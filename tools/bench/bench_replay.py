@@ -19,9 +19,9 @@ import vcr
 import yaml
 from vcr.cassette import Cassette as VcrCassette
 
-from docverify.cassette import (Interaction, RecordedRequest, RecordedResponse, dump_cassette,
+from docverify.traffic.cassette import (Interaction, RecordedRequest, RecordedResponse, dump_cassette,
                                 load_cassette, to_document)
-from docverify.replay import ReplayTransport
+from docverify.traffic.replay import ReplayTransport
 
 URL = "https://ark.cn-beijing.volces.com/api/v3/chat/completions"
 ROUNDS = 3

@@ -48,7 +48,7 @@ from docverify.checks.text import check_encoding, check_gitbook, check_translati
 from docverify.model import Claims, Directive, Finding, Page, Severity
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 Check = Callable[[Claims, "Site"], Iterable[Finding]]
 Progress = Callable[[int, int], None]

@@ -11,7 +11,7 @@ from docverify.errors import CurlParseError
 from docverify.model import Claims, Curl, Finding, Severity
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 _LITERAL_VAR = re.compile(r"\$(?!\{)[A-Za-z_][A-Za-z0-9_]*")
 

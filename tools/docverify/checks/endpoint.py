@@ -30,11 +30,11 @@ from urllib.parse import urlsplit
 from docverify.curl import parse_curl
 from docverify.errors import DocverifyError
 from docverify.model import Claims, Directive, Endpoint, Finding, Page, Severity
-from docverify.profiles import (DEFAULT_PROFILE, PROFILES, SUPPORTED_ENDPOINTS, get_profile,
+from docverify.clients.profiles import (DEFAULT_PROFILE, PROFILES, SUPPORTED_ENDPOINTS, get_profile,
                                 on_the_wire, resolve)
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 # Routes a cURL URL may end with, longest first, so `…/bots/chat/completions` reads as chat.
 _ROUTES = tuple(sorted({*SUPPORTED_ENDPOINTS, "embeddings", "embeddings/multimodal",

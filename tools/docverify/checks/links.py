@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from docverify.model import Claims, Finding, Page, Severity
-from docverify.parse import display_path, parse_page
+from docverify.page.parse import display_path, parse_page
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")   # http:, mailto:, data:, //host
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)

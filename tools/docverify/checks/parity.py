@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING
 
 from docverify.checks.parity_compare import compare_counts, compare_curl, compare_sequence, compare_structure
 from docverify.checks.parity_links import link_items
-from docverify.facets import Facets, Item, facets_of
+from docverify.translations.facets import Facets, Item, facets_of
 from docverify.model import Claims, Finding, Severity
-from docverify.pairing import NAVIGATION, pairing_for
-from docverify.parse import display_path
-from docverify.sections import Section, align_pages
-from docverify.staleness import check_stale, has_history
+from docverify.translations.pairing import NAVIGATION, pairing_for
+from docverify.page.parse import display_path
+from docverify.page.sections import Section, align_pages
+from docverify.translations.staleness import check_stale, has_history
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 __all__ = ["PARITY_IDS", "check_parity", "compare_pages"]
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from docverify.curl import CurlRequest, parse_curl
 from docverify.errors import DocverifyError
-from docverify.facets import Facets, Item, neutral_body
+from docverify.translations.facets import Facets, Item, neutral_body
 from docverify.model import Curl
-from docverify.sections import Section
+from docverify.page.sections import Section
 
 __all__ = ["compare_counts", "compare_curl", "compare_sequence", "compare_structure", "shorten"]
 

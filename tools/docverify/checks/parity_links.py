@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from docverify.facets import Item, LinkRef, links_of
+from docverify.translations.facets import Item, LinkRef, links_of
 from docverify.model import Claims, Page
-from docverify.pairing import pairing_for
-from docverify.sections import align_pages, remember, sections_of
+from docverify.translations.pairing import pairing_for
+from docverify.page.sections import align_pages, remember, sections_of
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 __all__ = ["link_items"]
 

@@ -15,15 +15,15 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from docverify.cassette import Interaction, load_cassette, models_cassette_path
+from docverify.traffic.cassette import Interaction, load_cassette, models_cassette_path
 from docverify.errors import CassetteError
-from docverify.examples import api_examples, models_listing_url
-from docverify.matchers import FieldMismatch
+from docverify.page.examples import api_examples, models_listing_url
+from docverify.traffic.matchers import FieldMismatch
 from docverify.model import Claims, Curl, Finding, Severity
 
 if TYPE_CHECKING:
-    from docverify.replay import Outcome
-    from docverify.site import Site
+    from docverify.traffic.replay import Outcome
+    from docverify.pageset.site import Site
 
 # The ids these checks can report (for reports that list checks that found nothing).
 REPLAY_IDS: tuple[str, ...] = ("model.unknown", "replay.missing", "replay.request-drift",
@@ -51,7 +51,7 @@ def replay_page(claims: Claims, site: Site) -> list[Outcome]:
     if not examples:
         return []
     # The replay layer sends through httpx: it loads only for a site that has cURL examples.
-    from docverify.replay import replay_example
+    from docverify.traffic.replay import replay_example
     return [replay_example(curl, claims.page, site.config.cassette_dir) for curl in examples]
 
 

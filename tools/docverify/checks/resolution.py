@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 
 from docverify.errors import DocverifyError
 from docverify.model import Claims, Directive, Finding, Page, Severity, Table
-from docverify.profiles import PROFILES, get_profile, on_the_wire, resolve
+from docverify.clients.profiles import PROFILES, get_profile, on_the_wire, resolve
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 VERB = "resolves"
 _URL = re.compile(r"https?://[^\s`|<>]+")

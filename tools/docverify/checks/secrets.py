@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from docverify.model import Claims, Finding, Severity
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _KEY_NAME = r"(?:api[_-]?key|apikey|access[_-]?token|secret[_-]?key|auth[_-]?token|x-api-key)"

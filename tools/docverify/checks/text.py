@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from docverify.encoding import find_mojibake
+from docverify.page.encoding import find_mojibake
 from docverify.model import Claims, Finding, Page, Severity
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 _TAG = re.compile(r"\{%-?\s*([A-Za-z][\w-]*)?(.*?)-?%\}")
 _OPEN_TAG = re.compile(r"\{%")

@@ -18,9 +18,9 @@ from docverify.errors import ConfigError, InputError
 from docverify.fsutil import atomic_write_text
 from docverify.model import Claims, Severity
 from docverify.report import FORMATS, Run, render, summary_line
-from docverify.profiles import get_profile
-from docverify.site import Site, discover_config, find_pages, load_site
-from docverify.siteconfig import SiteConfig, load_config
+from docverify.clients.profiles import get_profile
+from docverify.pageset.site import Site, discover_config, find_pages, load_site
+from docverify.site.config import SiteConfig, load_config
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

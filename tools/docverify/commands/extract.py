@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from docverify.model import Claims, Curl
-from docverify.site import load_site
-from docverify.siteconfig import load_config
+from docverify.pageset.site import load_site
+from docverify.site.config import load_config
 
 FORMATS = ("text", "json")
 

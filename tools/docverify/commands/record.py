@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from docverify.errors import RecordError
-from docverify.hosts import host_of
-from docverify.record import KEY_NAME, Policy, Target, record
-from docverify.site import load_site
-from docverify.siteconfig import load_config
+from docverify.traffic.hosts import host_of
+from docverify.traffic.record import KEY_NAME, Policy, Target, record
+from docverify.pageset.site import load_site
+from docverify.site.config import load_config
 
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     cassette_dir = Path(args.cassettes) if args.cassettes else site.config.cassette_dir
     client = args.client or (site.config.clients[0] if site.config.clients else "")
     if not client:
-        from docverify.profiles import DEFAULT_PROFILE
+        from docverify.clients.profiles import DEFAULT_PROFILE
         client = DEFAULT_PROFILE
     policy = Policy(allow_hosts=frozenset(h.lower() for h in args.allow_host),
                     timeout=args.timeout, retries=max(0, args.retries))

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from docverify.cli import report_error
-from docverify.encoding import repair_text
+from docverify.page.encoding import repair_text
 from docverify.errors import EncodingRepairError, InputError
 from docverify.fsutil import atomic_write_text
 

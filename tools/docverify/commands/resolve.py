@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from docverify.profiles import DEFAULT_PROFILE, PROFILES, get_profile, resolve
+from docverify.clients.profiles import DEFAULT_PROFILE, PROFILES, get_profile, resolve
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

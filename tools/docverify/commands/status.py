@@ -9,9 +9,9 @@ from pathlib import Path
 from docverify.checks import run_checks
 from docverify.errors import ConfigError, InputError
 from docverify.fsutil import atomic_write_text
-from docverify.site import load_site
-from docverify.siteconfig import SiteConfig, load_config
-from docverify.status import (build_matrix, mark_reviewed, render_pairs, render_status_json,
+from docverify.pageset.site import load_site
+from docverify.site.config import SiteConfig, load_config
+from docverify.translations.status import (build_matrix, mark_reviewed, render_pairs, render_status_json,
                               render_status_markdown, render_status_text)
 
 FORMATS = ("text", "json", "markdown")

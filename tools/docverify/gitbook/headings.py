@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from docverify.anchors import gitbook_anchor, mkdocs_anchor
+from docverify.page.anchors import gitbook_anchor, mkdocs_anchor
 from docverify.gitbook.context import PageContext
 
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")

@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from docverify.encoding import repair_text
+from docverify.page.encoding import repair_text
 from docverify.errors import InputError
 from docverify.gitbook.assets import AssetIndex, copy_assets, docs_path
 from docverify.gitbook.context import PageContext, Tally
@@ -18,7 +18,7 @@ from docverify.gitbook.page import convert_page
 from docverify.gitbook.navconfig import build_config
 from docverify.gitbook.spaces import Space, find_spaces, pair_pages
 from docverify.gitbook.summary import read_summary
-from docverify.siteconfig import space_language
+from docverify.site.config import space_language
 
 Progress = Callable[[int, int], None]
 _MAX_INCLUDE_DEPTH = 5

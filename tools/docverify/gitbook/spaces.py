@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from docverify.anchors import gitbook_anchor
+from docverify.page.anchors import gitbook_anchor
 from docverify.errors import InputError
-from docverify.siteconfig import SPACE_LANGUAGES, space_language
+from docverify.site.config import SPACE_LANGUAGES, space_language
 
 _SKIP_FILES = {"SUMMARY.md"}
 

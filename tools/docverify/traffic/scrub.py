@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
 
-from docverify.cassette import Interaction, RecordedRequest, RecordedResponse
+from docverify.traffic.cassette import Interaction, RecordedRequest, RecordedResponse
 from docverify.errors import SecretLeakError
 
 REDACTED = "<redacted>"

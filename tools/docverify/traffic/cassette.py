@@ -21,7 +21,7 @@ import yaml
 
 from docverify.errors import CassetteError
 from docverify.fsutil import atomic_write_text
-from docverify.matchers import RequestKey, closest, dotted, request_key
+from docverify.traffic.matchers import RequestKey, closest, dotted, request_key
 
 _SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FORMAT_VERSION = 1

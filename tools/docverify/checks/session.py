@@ -17,11 +17,11 @@ from pathlib import Path
 
 from docverify.checks import CHECKS, run_checks
 from docverify.checks.links import resolve_links
-from docverify.extract import extract
+from docverify.page.extract import extract
 from docverify.model import Claims, Finding
-from docverify.parse import parse_page
-from docverify.site import Site, find_pages
-from docverify.siteconfig import CONFIG_NAME, SiteConfig, load_config
+from docverify.page.parse import parse_page
+from docverify.pageset.site import Site, find_pages
+from docverify.site.config import CONFIG_NAME, SiteConfig, load_config
 
 __all__ = ["CheckSession", "PageResult"]
 

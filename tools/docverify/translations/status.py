@@ -23,9 +23,9 @@ from pathlib import Path
 from docverify.errors import InputError
 from docverify.fsutil import atomic_write_bytes
 from docverify.model import Claims, Finding
-from docverify.pairing import NAVIGATION, pairing_for
-from docverify.site import Site
-from docverify.staleness import SOURCE_HASH_KEY, claims_hash
+from docverify.translations.pairing import NAVIGATION, pairing_for
+from docverify.pageset.site import Site
+from docverify.translations.staleness import SOURCE_HASH_KEY, claims_hash
 
 __all__ = ["REVIEWED_KEY", "STATES", "Cell", "Matrix", "Row", "build_matrix", "mark_reviewed", "render_pairs",
            "render_status_json", "render_status_markdown", "render_status_text", "set_front_matter"]

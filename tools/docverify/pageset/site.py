@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from docverify.errors import ConfigError, InputError
-from docverify.extract import extract
+from docverify.page.extract import extract
 from docverify.model import Claims, Page
-from docverify.parse import parse_page
-from docverify.siteconfig import CONFIG_NAME, SiteConfig, folder_config, load_config
+from docverify.page.parse import parse_page
+from docverify.site.config import CONFIG_NAME, SiteConfig, folder_config, load_config
 
 __all__ = ["Site", "discover_config", "find_pages", "load_site"]
 

@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 
-from docverify.cases import Case, case_findings, page_cases
+from docverify.integrations.cases import Case, case_findings, page_cases
 from docverify.errors import DocverifyError, RecordError
 from docverify.model import Finding, Severity
-from docverify.session import CheckSession
-from docverify.site import PAGE_SUFFIXES
-from docverify.siteconfig import CONFIG_NAME, SiteConfig, load_config
+from docverify.checks.session import CheckSession
+from docverify.pageset.site import PAGE_SUFFIXES
+from docverify.site.config import CONFIG_NAME, SiteConfig, load_config
 
 _SESSIONS = pytest.StashKey[dict[Path, CheckSession]]()
 _SEEN = pytest.StashKey[set[str]]()
@@ -61,7 +61,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_SEEN] = set()
     client = config.getoption("docverify_client")
     if client:
-        from docverify.profiles import PROFILES
+        from docverify.clients.profiles import PROFILES
         if client not in PROFILES:
             raise pytest.UsageError(f"--docverify-client: unknown client profile {client!r}; "
                                     f"accepted: {', '.join(sorted(PROFILES))}")
@@ -95,7 +95,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if site_file is None:
         raise pytest.UsageError(f"--record-mode {mode}: no {CONFIG_NAME} in or above "
                                 f"{config.invocation_params.dir}")
-    from docverify.recording import record_site
+    from docverify.traffic.recording import record_site
     try:
         summary = record_site(load_config(site_file), mode, config.getoption("record_target"),
                               client=config.getoption("docverify_client"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docverify.curl import CurlRequest, parse_curl
 from docverify.errors import DocverifyError
-from docverify.extract import is_endpoint
+from docverify.page.extract import is_endpoint
 from docverify.model import Claims, Curl
 
 

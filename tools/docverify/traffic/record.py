@@ -20,14 +20,14 @@ from urllib.parse import urlsplit
 import httpx
 
 from docverify import __version__
-from docverify.cassette import (Interaction, RecordedResponse, cassette_path,
+from docverify.traffic.cassette import (Interaction, RecordedResponse, cassette_path,
                                 dump_cassette, load_cassette, models_cassette_path, render)
-from docverify.examples import api_examples, models_listing_url
+from docverify.page.examples import api_examples, models_listing_url
 from docverify.errors import CassetteError, DocverifyError, RecordError
-from docverify.hosts import check_host, host_of
+from docverify.traffic.hosts import check_host, host_of
 from docverify.model import Claims
-from docverify.replay import documented_request, to_recorded
-from docverify.scrub import assert_clean, scrub_interaction
+from docverify.traffic.replay import documented_request, to_recorded
+from docverify.traffic.scrub import assert_clean, scrub_interaction
 
 KEY_NAME = "ARK_API_KEY"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection
 
 from docverify.model import Admonition, Directive, Image, Link
-from docverify.notices import is_machine_translation_notice
+from docverify.page.notices import is_machine_translation_notice
 
 __all__ = ["directives_in", "gitbook_tags", "html_refs", "strip_tags"]
 

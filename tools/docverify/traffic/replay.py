@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from docverify.cassette import (Cassette, Interaction, Miss, RecordedRequest, cassette_path,
+from docverify.traffic.cassette import (Cassette, Interaction, Miss, RecordedRequest, cassette_path,
                                 load_cassette)
 from docverify.curl import parse_curl, to_httpx
 from docverify.errors import CassetteError, DocverifyError

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docverify.model import Claims
-from docverify.pairing_evidence import by_links, by_name, by_slug, by_summary, take, unlisted
+from docverify.translations.pairing_evidence import by_links, by_name, by_slug, by_summary, take, unlisted
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 __all__ = ["NAVIGATION", "Pair", "Pairing", "pairing_for"]
 

@@ -18,12 +18,12 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from docverify.anchors import gitbook_anchor, mkdocs_anchor, split_attr_list, unicode_anchor, unique_anchor
+from docverify.page.anchors import gitbook_anchor, mkdocs_anchor, split_attr_list, unicode_anchor, unique_anchor
 from docverify.model import (Admonition, CodeBlock, CodeSpan, Directive, Finding, Heading, HtmlBlock,
                              Image, Link, Page, Severity, Table)
-from docverify.markup import directives_in, gitbook_tags, html_refs
-from docverify.notices import is_machine_translation_notice
-from docverify.siteconfig import SiteConfig, load_yaml_mapping
+from docverify.page.markup import directives_in, gitbook_tags, html_refs
+from docverify.page.notices import is_machine_translation_notice
+from docverify.site.config import SiteConfig, load_yaml_mapping
 
 __all__ = ["decode", "display_path", "parse_page", "parse_text"]
 

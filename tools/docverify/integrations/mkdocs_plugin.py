@@ -26,9 +26,9 @@ from mkdocs.structure.pages import Page
 
 from docverify.errors import DocverifyError
 from docverify.model import Severity
-from docverify.panel import place_panel, render_panel
-from docverify.siteconfig import SiteConfig, load_config
-from docverify.worker import Checker, SiteReport
+from docverify.integrations.panel import place_panel, render_panel
+from docverify.site.config import SiteConfig, load_config
+from docverify.integrations.worker import Checker, SiteReport
 
 log = logging.getLogger("mkdocs.plugins.docverify")
 # A worker process costs an interpreter start and docverify's imports (~0.3 s CPU) and pays
@@ -54,7 +54,7 @@ class ClientProfile(c.Type[str]):
 
     def run_validation(self, value: object) -> str:
         name = super().run_validation(value)
-        from docverify.profiles import PROFILES
+        from docverify.clients.profiles import PROFILES
         if name not in PROFILES:
             raise base.ValidationError(f"unknown client profile {name!r}; accepted: "
                                        f"{', '.join(sorted(PROFILES))}\n{_EXAMPLE}")

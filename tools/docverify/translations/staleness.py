@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING
 
 from docverify.curl import parse_curl
 from docverify.errors import DocverifyError
-from docverify.extract import extract
-from docverify.facets import facets_of, links_of, neutral_body
+from docverify.page.extract import extract
+from docverify.translations.facets import facets_of, links_of, neutral_body
 from docverify.model import Claims, Curl, Finding, Severity
-from docverify.pairing import pairing_for
-from docverify.parse import parse_text
+from docverify.translations.pairing import pairing_for
+from docverify.page.parse import parse_text
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 __all__ = ["SOURCE_HASH_KEY", "Commit", "check_stale", "claims_hash", "git_history", "has_history"]
 

@@ -10,7 +10,7 @@ import re
 from html import escape
 
 from docverify.model import Severity
-from docverify.verdict import Status, Verdict
+from docverify.integrations.verdict import Status, Verdict
 
 __all__ = ["LABELS", "label", "place_panel", "render_panel"]
 

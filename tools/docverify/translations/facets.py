@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from docverify.model import Claims, Curl, Page
-from docverify.sections import Section, bucket, is_neutral_span, list_items, remember, sections_of
+from docverify.page.sections import Section, bucket, is_neutral_span, list_items, remember, sections_of
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 __all__ = ["PROSE_KEYS", "Facets", "Item", "LinkRef", "facets_of", "image_key", "is_neutral_span", "links_of",
            "neutral_body", "resolve_link"]

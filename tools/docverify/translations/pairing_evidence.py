@@ -15,15 +15,15 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from docverify.anchors import gitbook_anchor
-from docverify.facets import links_of
+from docverify.page.anchors import gitbook_anchor
+from docverify.translations.facets import links_of
 from docverify.gitbook.spaces import Space, pair_pages
 from docverify.gitbook.summary import read_summary
 from docverify.model import Claims
-from docverify.sections import align_pages
+from docverify.page.sections import align_pages
 
 if TYPE_CHECKING:
-    from docverify.site import Site
+    from docverify.pageset.site import Site
 
 __all__ = ["by_links", "by_name", "by_slug", "by_summary", "take", "unlisted"]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from docverify.model import Claims, Curl, Finding
-from docverify.session import CheckSession
+from docverify.checks.session import CheckSession
 
 __all__ = ["EXAMPLE_GROUP", "Case", "case_findings", "cases", "page_cases"]
 

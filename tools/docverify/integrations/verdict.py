@@ -50,7 +50,7 @@ def verdict(page: Page, findings: Iterable[Finding]) -> Verdict:
     own = tuple(sorted((f for f in findings if f.path == page.path),
                        key=lambda f: (f.line, f.check, f.message)))
     # As the status matrix reads it: the notice stands until a reviewer marks the page reviewed.
-    from docverify.status import REVIEWED_KEY   # here: the site plugin unpickles Verdicts lightly
+    from docverify.translations.status import REVIEWED_KEY   # here: the site plugin unpickles Verdicts lightly
     machine = (any(a.machine_translated for a in page.admonitions)
                and page.front_matter.get(REVIEWED_KEY) is not True)
     stale = any(f.check == STALE_ID for f in own)

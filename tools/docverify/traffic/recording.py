@@ -13,12 +13,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from docverify.cassette import cassette_path, models_cassette_path
+from docverify.traffic.cassette import cassette_path, models_cassette_path
 from docverify.errors import RecordError
 from docverify.model import Claims
-from docverify.record import KEY_NAME, RecordSummary, Target, record
-from docverify.site import load_site
-from docverify.siteconfig import SiteConfig
+from docverify.traffic.record import KEY_NAME, RecordSummary, Target, record
+from docverify.pageset.site import load_site
+from docverify.site.config import SiteConfig
 
 __all__ = ["RECORD_MODES", "record_site", "to_record"]
 
@@ -64,7 +64,7 @@ def record_site(config: SiteConfig, mode: str, target: str = "emulator",
     pages = to_record(load_site((), config).pages, mode, config.cassette_dir)
     if not pages:
         return RecordSummary()
-    from docverify.profiles import DEFAULT_PROFILE
+    from docverify.clients.profiles import DEFAULT_PROFILE
     profile = client or (config.clients[0] if config.clients else DEFAULT_PROFILE)
     with target_for(target) as where:
         return record(pages, where, config.cassette_dir, client_profile=profile)

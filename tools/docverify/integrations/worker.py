@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docverify.model import Finding
-from docverify.siteconfig import SiteConfig
-from docverify.verdict import Verdict
+from docverify.site.config import SiteConfig
+from docverify.integrations.verdict import Verdict
 
 if TYPE_CHECKING:
-    from docverify.session import CheckSession
+    from docverify.checks.session import CheckSession
 
 __all__ = ["Checker", "SiteReport", "report", "serve"]
 
@@ -49,8 +49,8 @@ _REPORTS: dict[tuple[str, bool], SiteReport] = {}   # the last report, by (mkdoc
 
 def report(config_file: str, with_status: bool = True) -> SiteReport:
     """Check the site of `config_file` (re-reading only changed pages of a known site)."""
-    from docverify.session import CheckSession
-    from docverify.verdict import verdict
+    from docverify.checks.session import CheckSession
+    from docverify.integrations.verdict import verdict
     session = _SESSIONS.get(config_file)
     if session is None:
         session = _SESSIONS[config_file] = CheckSession.open(config_file)
@@ -65,7 +65,7 @@ def report(config_file: str, with_status: bool = True) -> SiteReport:
     findings = tuple(f for r in results for f in r.findings)
     status = ""
     if with_status:
-        from docverify.status import render_status_markdown
+        from docverify.translations.status import render_status_markdown
         status = render_status_markdown(session.site, findings)
     made = _REPORTS[(config_file, with_status)] = SiteReport(
         session.config, session.generation, tuple(sorted(map(str, reread))),
@@ -144,7 +144,7 @@ def _start_worker() -> subprocess.Popen[bytes]:
     # The child finds this very docverify, whatever put it on the parent's sys.path.
     home = str(Path(__file__).resolve().parents[1])
     path = os.pathsep.join(p for p in (home, os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.Popen([sys.executable, "-c", "from docverify.worker import serve; serve()"],
+    return subprocess.Popen([sys.executable, "-c", "from docverify.integrations.worker import serve; serve()"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             env={**os.environ, "PYTHONPATH": path})
 

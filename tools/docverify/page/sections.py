@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from docverify.anchors import gitbook_anchor, mkdocs_anchor
+from docverify.page.anchors import gitbook_anchor, mkdocs_anchor
 from docverify.model import Page
 
 __all__ = ["Section", "align_pages", "align_sections", "bucket", "is_neutral_span", "list_items", "pinned_anchors",
