@@ -57,3 +57,24 @@ def test_check_without_mkdocs_yml_is_one_error_line(tmp_path: pytest.TempPathFac
     assert result.stderr.startswith("error: ")
     assert "mkdocs.yml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+_HEAVY = ("httpx", "starlette", "uvicorn", "rich", "vcr", "markdown_it", "docverify.commands.check")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["resolve", "--help"], ["no-such-command"]])
+def test_start_up_imports_only_the_chosen_command(argv: list[str]) -> None:
+    """`--help` (or a command that needs none of them) never pays for the heavy libraries."""
+    probe = ("import sys\nfrom docverify.cli import main\ntry:\n    main(sys.argv[1:])\n"
+             "except SystemExit:\n    pass\nprint('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True,
+                            timeout=60)
+    loaded = set(result.stderr.splitlines())
+    assert not loaded & set(_HEAVY), sorted(loaded & set(_HEAVY))
+    assert "docverify.cli" in loaded   # the probe did run
+
+
+def test_help_of_a_command_still_shows_its_options() -> None:
+    result = run("check", "--help")
+    assert result.returncode == 0
+    assert "--format" in result.stdout

@@ -34,22 +34,32 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; only the command `argv` names gets its arguments (and its module imported).
+
+    Importing every command module for every run cost a `--help` five times the start-up of
+    markdown-it-py (the emulator pulls Starlette and uvicorn, record httpx, check rich): the
+    other commands are listed by name and help only. With `argv` None, every command is built.
+    """
+    chosen = _chosen(argv)
     parser = _Parser(prog="docverify", description="Keep API documentation honest: "
                      "extract, check, record and replay what the guides claim.")
     parser.add_argument("--version", action="version", version=f"docverify {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module, help_text in COMMANDS:
-        try:
-            command = _command(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"docverify.commands.{module}":
-                raise
-            continue  # a command still being built; tests/test_cli.py demands every one
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        command.add_arguments(sub)
         sub.set_defaults(_module=module)
+        if chosen is None or name == chosen:
+            _command(module).add_arguments(sub)
     return parser
+
+
+def _chosen(argv: Sequence[str] | None) -> str | None:
+    """The command `argv` names: its first word that is not an option (the top-level options,
+    --help and --version, take no value); "" when there is none, None to build every command."""
+    if argv is None:
+        return None
+    return next((word for word in argv if not word.startswith("-")), "")
 
 
 def _command(module: str):  # type: ignore[no-untyped-def]
@@ -63,8 +73,9 @@ def report_error(exc: DocverifyError) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     if not getattr(args, "_module", None):
         parser.print_help()
         return 2
