@@ -73,3 +73,52 @@ def test_imported_fixture_site_builds(gitbook_space: Path, tmp_path: Path) -> No
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     assert 'id="api-di-zhi"' in (tmp_path / "html/hint-styles/index.html").read_text(encoding="utf-8")
+
+
+def _stamps(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
+
+
+def test_reimport_rewrites_only_changed_files_and_removes_only_what_is_gone(
+        gitbook_space: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    import_gitbook(gitbook_space, out)
+    before = _stamps(out)
+    (out / "site").mkdir()
+    (out / "site/index.html").write_text("built")          # mkdocs build's output: not ours
+    page = next(p for p in sorted(gitbook_space.glob("*.md")) if p.name not in ("SUMMARY.md", "README.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    asset = next(p for p in sorted((gitbook_space / ".gitbook/assets").rglob("*")) if p.is_file())
+    asset.unlink()
+    import_gitbook(gitbook_space, out)
+    after = _stamps(out)
+    changed = {rel for rel in after if rel in before and after[rel] != before[rel]}
+    assert changed == {f"docs/{page.name}"}                # a new inode: renamed into place
+    gone = set(before) - set(after)
+    assert len(gone) == 1 and gone.pop().endswith(asset.name)
+    assert (out / "site/index.html").read_text() == "built"
+    fresh = tmp_path / "fresh"
+    import_gitbook(gitbook_space, fresh)
+    assert _tree(fresh) == {k: v for k, v in _tree(out).items() if not k.startswith("site/")}
+    assert not [p for p in out.rglob(".*.import-*")]     # no temporary file left
+
+
+def test_write_failure_on_reimport_leaves_every_file_as_it_was(
+        gitbook_space: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    import_gitbook(gitbook_space, out)
+    before = _tree(out)
+    for page in sorted(gitbook_space.glob("*.md"))[:4]:
+        page.write_text(page.read_text(encoding="utf-8") + "\nchanged\n", encoding="utf-8")
+    calls = []
+    real = importer._write_page
+
+    def failing(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        real(path, data)
+    monkeypatch.setattr(importer, "_write_page", failing)
+    with pytest.raises(OSError):
+        import_gitbook(gitbook_space, out)
+    assert _tree(out) == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,17 +39,14 @@ def docs_path(lang: str, base: str, layout: str) -> str:
     return f"{lang}/{base}" if layout == "folder" else base
 
 
-def copy_assets(space_root: Path, lang: str, layout: str, docs: Path) -> int:
-    """Copy every file of the space's asset folder; returns how many."""
+def asset_files(space_root: Path, lang: str, layout: str) -> list[tuple[str, Path]]:
+    """Every file of the space's asset folder: (its path under docs/, the file to copy)."""
     folder = space_root / ASSET_FOLDER
     if not folder.is_dir():
-        return 0
-    count = 0
+        return []
+    files = []
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             name = path.relative_to(folder).as_posix()
-            target = docs / docs_path(lang, asset_base(lang, name, layout), layout)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-            count += 1
-    return count
+            files.append((docs_path(lang, asset_base(lang, name, layout), layout), path))
+    return files

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import posixpath
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from docverify.page.encoding import repair_text
 from docverify.errors import InputError
-from docverify.gitbook.assets import AssetIndex, copy_assets, docs_path
+from docverify.gitbook.assets import AssetIndex, asset_files
 from docverify.gitbook.context import PageContext, Tally
 from docverify.gitbook.headings import used_fragments
 from docverify.gitbook.links import Relocator, page_base
@@ -18,6 +17,7 @@ from docverify.gitbook.page import convert_page
 from docverify.gitbook.navconfig import build_config
 from docverify.gitbook.spaces import Space, find_spaces, pair_pages
 from docverify.gitbook.summary import read_summary
+from docverify.gitbook.sync import Content, sync_tree
 from docverify.site.config import space_language
 
 Progress = Callable[[int, int], None]
@@ -78,11 +78,10 @@ def _bases(space: Space, source: Space, tally: Tally,
     return bases
 
 
-def _write_page(path: Path, text: str) -> None:
-    # plain writes: the whole staging folder is swapped in by one rename, which is what
-    # makes the import atomic; a per-file fsync would only slow it down
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
+def _write_page(path: Path, data: bytes) -> None:
+    # plain writes: sync_tree renames every changed file into place only once all are
+    # written, which is what makes the import atomic; a per-file fsync would only slow it down
+    path.write_bytes(data)
 
 
 class _SpaceImporter:
@@ -113,8 +112,9 @@ class _SpaceImporter:
         return body.split("---\n", 2)[2] if body.startswith("---\n") and body.count("---\n") >= 2 else body
 
 
-def _build(src: Path, staging: Path, source_lang: str, layout: str,
+def _build(src: Path, files: dict[str, Content], source_lang: str, layout: str,
            progress: Progress | None) -> Tally:
+    """Convert everything into `files` (site path -> content); nothing is written yet."""
     tally = Tally()
     spaces = find_spaces(src, source_lang)
     source = spaces[0]
@@ -122,7 +122,6 @@ def _build(src: Path, staging: Path, source_lang: str, layout: str,
     texts = {_report_path(s, p): _read(s.root / p, _report_path(s, p), tally)
              for s in spaces for p in s.pages}
     used = frozenset(f for text in texts.values() for f in used_fragments(text))
-    docs = staging / "docs"
     total = sum(len(s.pages) for s in spaces)
     done = 0
     navs: list[tuple[Space, dict[str, str]]] = []
@@ -140,15 +139,17 @@ def _build(src: Path, staging: Path, source_lang: str, layout: str,
                 tally.leave(_report_path(space, page), 1, "page.collision")
             else:
                 written.add(name)
-                _write_page(docs / name, importer.convert(page))
+                files[f"docs/{name}"] = importer.convert(page).encode("utf-8")
                 tally.pages += 1
             done += 1
             if progress:
                 progress(done, total)
-        tally.copied_assets += copy_assets(space.root, space.lang, layout, docs)
+        copies = asset_files(space.root, space.lang, layout)
+        files.update((f"docs/{name}", path) for name, path in copies)
+        tally.copied_assets += len(copies)
     config = build_config(src.name, [(s, b, read_summary(s.root)) for s, b in navs],
                           source_lang, layout, tally)
-    _write_page(staging / "mkdocs.yml", config)
+    files["mkdocs.yml"] = config.encode("utf-8")
     return tally
 
 
@@ -157,8 +158,9 @@ def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
                    progress: Progress | None = None) -> Tally:
     """Convert the GitBook tree at `src` into an MkDocs site at `out`.
 
-    The site is built in a folder beside `out` and renamed into place: a failure midway
-    leaves `out` exactly as it was.
+    The whole site is converted in memory first, then only the files whose bytes differ are
+    written (each renamed into place once all are written) and files of an earlier import
+    the source no longer makes are removed: a failure midway leaves `out` as it was.
     """
     if layout not in ("suffix", "folder"):
         raise InputError(f"unknown layout {layout!r}", hint="use --layout suffix or --layout folder")
@@ -177,28 +179,20 @@ def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
         raise InputError(f"the output folder is not empty and not an earlier import (it holds "
                          f"{sorted(entries - _SITE_ENTRIES or entries)[0]!r})", path=str(out_path),
                          hint="give a new or empty folder, or the folder of an earlier import")
-    staging = out_path.parent / f".{out_path.name}.import-{os.getpid()}"
+    files: dict[str, Content] = {}
+    tally = _build(src_path, files, source_lang, layout, progress)
+    created = not out_path.exists()
     try:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
+        out_path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create the output folder: {exc.strerror or exc}",
                          path=str(out_path)) from exc
     try:
-        tally = _build(src_path, staging, source_lang, layout, progress)
+        # Over an earlier import only what changed is written and only what the source no
+        # longer has is removed: a re-import costs the conversion, not a rewrite of the site.
+        sync_tree(out_path, files, write=lambda path, data: _write_page(path, data))
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(out_path.iterdir()):
+            out_path.rmdir()
         raise
-    old = out_path.parent / f".{out_path.name}.old-{os.getpid()}"
-    try:
-        if out_path.exists():
-            os.rename(out_path, old)
-        os.rename(staging, out_path)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if old.exists() and not out_path.exists():
-            os.rename(old, out_path)   # the previous site goes back in place
-        raise InputError(f"cannot put the site in place: {exc.strerror or exc}", path=str(out_path)) from exc
-    shutil.rmtree(old, ignore_errors=True)
     return tally
