@@ -6,7 +6,7 @@
 | `parity.model-id` | error | a model table or JSON example names other model IDs |
 | `parity.curl` | error | a cURL example sends another request (compared parsed: quoting alone is no drift) |
 | `parity.link` | warning | link targets (mapped through the pairing) or image files differ |
-| `parity.structure` | warning | sections, list items, admonitions, tables, code blocks, code spans differ |
+| `parity.structure` | warning | what a reader loses: a section, step, admonition, table or code block missing, code or code spans that differ, list items saying what the source does not (a notice added, moved or restyled, or a paragraph made a list, is no loss) |
 | `translation.missing` | warning | a source page has no page in a declared language, or a translated page has no source |
 |  |  | (in a GitBook tree only pages its SUMMARY.md lists count: GitBook publishes no others) |
 | `translation.stale` | warning | the source's claims changed after the translation was last updated (staleness.py) |

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from docverify.curl import CurlRequest, parse_curl
 from docverify.errors import DocverifyError
-from docverify.translations.facets import Facets, Item, neutral_body
+from docverify.translations.facets import Facets, Item, is_neutral_span, neutral_body
 from docverify.model import Curl
 from docverify.page.sections import Section
 
 __all__ = ["compare_counts", "compare_curl", "compare_sequence", "compare_structure", "shorten"]
 
 _MAX = 3
+_SPAN = re.compile(r"`([^`]+)`")
 
 
 def shorten(text: str, width: int = 70) -> str:
@@ -127,17 +129,25 @@ def compare_curl(source: Curl, translation: Curl) -> list[str]:
 
 
 def compare_structure(a: Section, b: Section, fa: Facets, fb: Facets) -> list[str]:
-    """Heading level, list items, admonitions, tables, code blocks and code spans of one section pair."""
+    """What a reader of the translation loses against the source section: steps, admonitions,
+    tables and code blocks that are missing, code that differs, list items that say something
+    the source does not. A notice or banner that was added, moved or restyled (another admonition
+    kind), or a paragraph turned into a list, loses nothing and is not reported."""
     out = []
     if a.level != b.level:
         out.append(f"expected a level-{a.level} heading, found level {b.level}")
-    if len(fa.list_items) != len(fb.list_items):
+    news = _news(fa, fb)
+    fewer = len(fb.list_items) < len(fa.list_items)
+    if fewer or news:
         out.append(f"expected {len(fa.list_items)} list items as in the source, found {len(fb.list_items)}")
-        out.extend(compare_counts("list items", _items(fa, fb), _items(fb, fa), code=False))
+        out.extend(p for p in compare_counts("list items", _items(fa, fb), _items(fb, fa), code=False)
+                   if fewer and "only in the source" in p)
+        if news:
+            out.append(f"list items only in the translation: {_show([i.text for i in news], code=False)}")
     kinds_a, kinds_b = [i.value for i in fa.admonitions], [i.value for i in fb.admonitions]
-    if kinds_a != kinds_b:
+    if len(kinds_b) < len(kinds_a):
         out.append(f"expected admonitions [{', '.join(kinds_a)}], found [{', '.join(kinds_b)}]")
-    if [i.value for i in fa.tables] != [i.value for i in fb.tables]:
+    if _fewer_tables(fa, fb):
         out.append(f"expected tables [{'; '.join(i.value for i in fa.tables)}], "
                    f"found [{'; '.join(i.value for i in fb.tables)}]")
     for n, (x, y) in enumerate(zip(fa.code_blocks, fb.code_blocks), 1):
@@ -150,6 +160,28 @@ def compare_structure(a: Section, b: Section, fa: Facets, fb: Facets) -> list[st
         out.append(f"expected {len(fa.code_blocks)} code block(s), found {len(fb.code_blocks)}")
     out.extend(compare_counts("code spans", fa.spans, fb.spans))
     return out
+
+
+def _news(source: Facets, translation: Facets) -> list[Item]:
+    """Translated list items holding a code span the source section has nowhere (a new step or
+    rule); items that only restate the source's text are a paragraph made a list. (Link targets
+    differ by language and are compared, mapped through the pairing, by parity.link.)"""
+    known = {i.value for i in source.spans} | {v for i in source.list_items for v in i.value.split()}
+    known |= {i.value for group in (source.endpoints, source.model_ids) for i in group}
+    return [i for i in translation.list_items 
+            if not {x.strip() for x in _SPAN.findall(i.text) if is_neutral_span(x)} <= known]
+
+
+def _fewer_tables(source: Facets, translation: Facets) -> bool:
+    """A table missing, or one with fewer columns or rows than the source's in the same place."""
+    if len(translation.tables) < len(source.tables):
+        return True
+    return any(_shape(y) < _shape(x) for x, y in zip(source.tables, translation.tables))
+
+
+def _shape(table: Item) -> tuple[int, int]:
+    cols, _, rows = table.value.partition(" columns, ")
+    return int(cols), int(rows.split()[0])
 
 
 def _items(side: Facets, other: Facets) -> list[Item]:
