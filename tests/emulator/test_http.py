@@ -158,7 +158,7 @@ def test_models_list_is_the_whole_catalogue(http: httpx.Client, emulator: Runnin
 
 
 @pytest.mark.parametrize(("method", "path", "status"), [
-    ("GET", "/", 404), ("POST", "/v1/chat/completions", 404), ("GET", "/api/v3/chat/completions", 405),
+    ("GET", "/", 404), ("POST", "/api/v3/files", 404), ("GET", "/api/v3/chat/completions", 405),
 ])
 def test_unknown_route(http: httpx.Client, emulator: RunningEmulator, method: str, path: str,
                        status: int) -> None:

@@ -1,4 +1,4 @@
-"""The Ark-compatible Starlette app: auth, rate limit, chat completions (plain and SSE), models."""
+"""The emulator's Starlette app: Ark's routes here (auth, rate limit, chat, models), OpenAI's and Anthropic's beside them."""
 
 from __future__ import annotations
 
@@ -13,9 +13,12 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from docverify.emulator import errors as E
+from docverify.emulator.api_errors import ApiError
+from docverify.emulator.compat_app import compat_routes
 from docverify.emulator.catalogue import Catalogue, Status
 from docverify.emulator.config import EmulatorConfig
 from docverify.emulator.gateway import REQUEST_ID, Gateway
+from docverify.emulator.routes import api_for_path
 from docverify.emulator.responses import DONE, chunk_bodies, completion_body, dumps, plan_reply, sse
 from docverify.emulator.state import EmulatorState
 from docverify.emulator.validate import check_chat, parse_body
@@ -96,9 +99,20 @@ def create_app(config: EmulatorConfig | None = None) -> Gateway:
         assert isinstance(exc, E.ArkError)
         return E.error_response(exc, request_id(request))
 
+    async def api_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ApiError)
+        return exc.response(request_id(request))
+
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         path, method = request.url.path, request.method
+        api = api_for_path(path)
+        if api != "ark":   # OpenAI and Anthropic answer an unknown route in their own format
+            status = 405 if exc.status_code == 405 else 404
+            other = ApiError(api, status, f"Invalid URL ({method} {path})" if status == 404
+                             else f"Method {method} not allowed for {path}")
+            other.headers = tuple((exc.headers or {}).items())
+            return other.response(request_id(request))
         kind = E.METHOD_NOT_ALLOWED if exc.status_code == 405 else E.ROUTE_NOT_FOUND
         error = E.ArkError(kind, headers=tuple((exc.headers or {}).items()), path=path, method=method)
         return E.error_response(error, request_id(request))
@@ -107,7 +121,8 @@ def create_app(config: EmulatorConfig | None = None) -> Gateway:
         Route("/api/v3/chat/completions", chat, methods=["POST"]),
         Route("/api/v3/models", list_models, methods=["GET"]),
         Route("/api/v3/models/{model}", get_model, methods=["GET"]),
+        *compat_routes(state),    # OpenAI-compatible (/v1/…) and Anthropic (/v1/messages)
     ]
-    starlette = Starlette(routes=routes,
-                          exception_handlers={E.ArkError: ark_error, HTTPException: http_error})
+    starlette = Starlette(routes=routes, exception_handlers={
+        E.ArkError: ark_error, ApiError: api_error, HTTPException: http_error})
     return Gateway(starlette, state)
