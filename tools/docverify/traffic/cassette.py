@@ -4,8 +4,9 @@ Files keep vcrpy's shape (`version: 1`, `interactions: [{request, response}]`, p
 top-level `metadata` mapping that vcrpy >= 9 keeps beside the interactions), so vcrpy and
 pytest-recording replay them. We *write* that document in YAML's flow style, which is also
 JSON: every YAML loader (vcrpy's included) reads it, and we read it with `json.loads`
-first, roughly 50x faster than libyaml. Hand-edited or vcrpy-written block YAML falls back
-to `yaml.CSafeLoader`; nothing ever uses a loader that can build Python objects.
+first, roughly 50x faster than libyaml. vcrpy-written block YAML is read by rapidyaml
+(yamlread.py); what that reader leaves to PyYAML falls back to `yaml.CSafeLoader`; nothing
+ever uses a loader that can build Python objects.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import yaml
 
 from docverify.errors import CassetteError
 from docverify.fsutil import atomic_write_text
+from docverify.traffic import yamlread
 from docverify.traffic.matchers import RequestKey, closest, dotted, request_key
 
 _SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -137,6 +139,10 @@ def _parse(text: str, where: str) -> Any:
     try:
         return json.loads(text)
     except ValueError:
+        pass
+    try:
+        return yamlread.load(text)
+    except yamlread.Unsupported:
         pass
     try:
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 -- a safe loader, never the full one
