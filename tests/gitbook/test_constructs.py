@@ -56,7 +56,9 @@ def test_summary_lists_what_was_left(site: tuple[Path, dict[str, object]]) -> No
     }
     assert summary["missing_assets"] == 1
     assert summary["pages"] == 20
-    assert set(summary) == {"pages", "converted", "unconverted", "repaired_encoding", "missing_assets"}
+    assert set(summary) == {"pages", "converted", "unconverted", "repaired_encoding", "missing_assets",
+                            "layout", "warnings", "fixed_assets"}
+    assert str(summary["layout"]).startswith("GitBook spaces") and summary["warnings"] == []
     json.dumps(summary)
 
 

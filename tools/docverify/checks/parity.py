@@ -51,7 +51,9 @@ _HINTS = {
 def check_parity(claims: Claims, site: Site) -> Iterator[Finding]:
     """Pairing, parity and staleness findings for one page."""
     config, page = site.config, claims.page
-    if len(config.languages) < 2 or (config.layout == "gitbook" and page.rel in NAVIGATION):
+    # a page in no language (LANGS.md beside the language folders, a space nobody could name)
+    # pairs with nothing
+    if len(config.languages) < 2 or (config.syntax == "gitbook" and page.rel in NAVIGATION) or not page.lang:
         return
     pairing = pairing_for(site)
     if page.lang == config.default_language or not page.lang:

@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         if args.changed_since is not None:
             todo = changed_pages(site, git_changed(args.changed_since))
         findings = run_checks(site, progress=stage("checking"), pages=todo)
+    for warning in site.config.warnings:   # a folder whose language no name or code tells
+        sys.stderr.write(f"warning: {warning}\n")
     report = Run(findings, [c.page.path for c in todo],
                  sorted(set(STATIC_IDS) | {f.check for f in findings}))
     rich = args.format == "text" and not args.output and sys.stdout.isatty()

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from docverify.errors import InputError
 from docverify.gitbook import Tally, import_gitbook
 
 
@@ -15,8 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the GitBook Git Sync folder (SUMMARY.md, i18n/<language>/ spaces)")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR",
                         help="the MkDocs site to write (replaced as a whole, atomically)")
-    parser.add_argument("--lang", default="zh", metavar="CODE",
-                        help="language of the root space (default: zh)")
+    parser.add_argument("--lang", default=None, metavar="CODE",
+                        help="language of the root space (default: zh), or the source folder's language "
+                             "in a tree with one folder per language (default: the first listed)")
+    parser.add_argument("--space-lang", action="append", default=[], metavar="NAME=CODE",
+                        help="the language of a space or folder whose name says none (repeatable)")
     parser.add_argument("--layout", choices=("suffix", "folder"), default="suffix",
                         help="mkdocs-static-i18n docs structure (default: suffix)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -30,7 +34,8 @@ def _progress(done: int, total: int) -> None:
 
 
 def render_text(tally: Tally, out: Path) -> str:
-    lines = [f"imported {tally.pages} pages into {out}"]
+    lines = [f"imported {tally.pages} pages into {out}", f"layout: {tally.layout}"]
+    lines += [f"warning: {w}" for w in tally.warnings]
     converted = ", ".join(f"{name} {count}" for name, count in sorted(tally.converted.items()))
     lines.append(f"converted: {converted or 'nothing'}")
     for unconverted in sorted(set(tally.unconverted)):
@@ -40,6 +45,8 @@ def render_text(tally: Tally, out: Path) -> str:
     for lang, page, target, how in tally.pairs:
         if how in ("name", "title"):
             lines.append(f"paired [{lang}] {page} -> {target} (older structure, matched by {how})")
+    for path, line, old, new in tally.fixed_assets:
+        lines.append(f"{path}:{line}: asset fixed: {old} -> {new} (the space's own file of that name)")
     lines.append(f"assets: {tally.copied_assets} copied, {tally.missing_in_copy} references to "
                  f"files missing in this copy (listed in ASSETS.txt), "
                  f"{tally.missing_assets} broken (asset.missing)")
@@ -48,8 +55,14 @@ def render_text(tally: Tally, out: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     progress = _progress if sys.stderr.isatty() and args.format == "text" else None
+    space_langs = {}
+    for item in args.space_lang:
+        name, eq, code = item.partition("=")
+        if not eq or not name.strip() or not code.strip():
+            raise InputError(f"--space-lang expects NAME=CODE, not {item!r}", hint="e.g. --space-lang greek=el")
+        space_langs[name.strip().strip("/").rsplit("/", 1)[-1]] = code.strip()
     tally = import_gitbook(args.src, args.out, source_lang=args.lang, layout=args.layout,
-                           progress=progress)
+                           progress=progress, space_langs=space_langs)
     if args.format == "json":
         print(json.dumps(tally.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -34,6 +34,9 @@ class Tally:
     missing_in_copy: int = 0         # listed in ASSETS.txt, absent from this copy
     copied_assets: int = 0
     pairs: list[tuple[str, str, str, str]] = field(default_factory=list)  # (lang, src, target, how)
+    layout: str = ""                 # the layout the tree was read as (site/layouts.py)
+    warnings: list[str] = field(default_factory=list)      # folders left out, and why
+    fixed_assets: list[tuple[str, int, str, str]] = field(default_factory=list)  # (path, line, from, to)
 
     def convert(self, construct: str, n: int = 1) -> None:
         self.converted[construct] += n
@@ -48,6 +51,9 @@ class Tally:
             "unconverted": [u.to_json() for u in sorted(set(self.unconverted))],
             "repaired_encoding": [{"path": p, "from": c} for p, c in sorted(self.repaired_encoding)],
             "missing_assets": self.missing_assets,
+            "layout": self.layout,
+            "warnings": list(self.warnings),
+            "fixed_assets": [{"path": p, "line": n, "from": a, "to": b} for p, n, a, b in self.fixed_assets],
         }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from docverify.page.encoding import repair_text
@@ -112,12 +112,14 @@ class _SpaceImporter:
         return body.split("---\n", 2)[2] if body.startswith("---\n") and body.count("---\n") >= 2 else body
 
 
-def _build(src: Path, files: dict[str, Content], source_lang: str, layout: str,
-           progress: Progress | None) -> Tally:
+def _build(src: Path, files: dict[str, Content], source_lang: str | None, layout: str,
+           progress: Progress | None, overrides: Mapping[str, str]) -> Tally:
     """Convert everything into `files` (site path -> content); nothing is written yet."""
     tally = Tally()
-    spaces = find_spaces(src, source_lang)
+    spaces, tree = find_spaces(src, source_lang, overrides)
+    tally.layout, tally.warnings = tree.describe(), list(tree.warnings)
     source = spaces[0]
+    source_lang = source.lang
     assets = AssetIndex.read(src)
     texts = {_report_path(s, p): _read(s.root / p, _report_path(s, p), tally)
              for s in spaces for p in s.pages}
@@ -148,19 +150,24 @@ def _build(src: Path, files: dict[str, Content], source_lang: str, layout: str,
         files.update((f"docs/{name}", path) for name, path in copies)
         tally.copied_assets += len(copies)
     config = build_config(src.name, [(s, b, read_summary(s.root)) for s, b in navs],
-                          source_lang, layout, tally)
+                          source.lang, layout, tally)
     files["mkdocs.yml"] = config.encode("utf-8")
     return tally
 
 
 def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
-                   source_lang: str = "zh", layout: str = "suffix",
-                   progress: Progress | None = None) -> Tally:
+                   source_lang: str | None = None, layout: str = "suffix",
+                   progress: Progress | None = None,
+                   space_langs: Mapping[str, str] | None = None) -> Tally:
     """Convert the GitBook tree at `src` into an MkDocs site at `out`.
 
     The whole site is converted in memory first, then only the files whose bytes differ are
     written (each renamed into place once all are written) and files of an earlier import
     the source no longer makes are removed: a failure midway leaves `out` as it was.
+
+    `source_lang` is the root space's language (GitBook `i18n/` trees; default zh) or picks the
+    source folder of a tree with one folder per language (default: the first listed);
+    `space_langs` names the language of folders whose names no library can read.
     """
     if layout not in ("suffix", "folder"):
         raise InputError(f"unknown layout {layout!r}", hint="use --layout suffix or --layout folder")
@@ -168,8 +175,17 @@ def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
     if out_path == src_path or src_path in out_path.parents:
         raise InputError("the output folder is inside the GitBook tree", path=str(out_path),
                          hint="write the site somewhere else")
-    if not source_lang or space_language(source_lang) != source_lang:
-        raise InputError(f"--lang must be a language code such as zh or pt-BR, not {source_lang!r}")
+    if source_lang is not None:
+        code = space_language(source_lang)
+        if not code or code.lower() != source_lang.replace("_", "-").lower():
+            raise InputError(f"--lang must be a language code such as zh or pt-BR, not {source_lang!r}")
+        source_lang = code
+    overrides = {}
+    for name, code in (space_langs or {}).items():
+        if not space_language(code):
+            raise InputError(f"--space-lang {name}={code}: {code!r} is not a language code",
+                             hint="give a code such as el, zh-Hant or pt-BR")
+        overrides[name] = space_language(code)
     if out_path.exists() and not out_path.is_dir():
         raise InputError("the output exists and is not a folder", path=str(out_path))
     entries = set(os.listdir(out_path)) if out_path.is_dir() else set()
@@ -180,7 +196,7 @@ def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
                          f"{sorted(entries - _SITE_ENTRIES or entries)[0]!r})", path=str(out_path),
                          hint="give a new or empty folder, or the folder of an earlier import")
     files: dict[str, Content] = {}
-    tally = _build(src_path, files, source_lang, layout, progress)
+    tally = _build(src_path, files, source_lang, layout, progress, overrides)
     created = not out_path.exists()
     try:
         out_path.mkdir(parents=True, exist_ok=True)

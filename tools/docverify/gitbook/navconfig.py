@@ -12,9 +12,8 @@ import yaml
 from docverify.gitbook.context import Tally
 from docverify.gitbook.spaces import Space
 from docverify.gitbook.summary import Entry, Summary
+from docverify.site.languages import language_label
 
-LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français",
-                  "de": "Deutsch", "es": "Español", "ru": "Русский", "pt": "Português"}
 
 # one extension per converted construct: hints, details, tabs, marks, ids, figures, fences
 MARKDOWN_EXTENSIONS: list[Any] = [
@@ -65,7 +64,7 @@ def build_config(site_name: str, spaces: Sequence[tuple[Space, dict[str, str], S
     languages: list[dict[str, Any]] = []
     source_nav: list[Any] | None = None
     for space, bases, summary in spaces:
-        language: dict[str, Any] = {"locale": space.lang, "name": LANGUAGE_NAMES.get(space.lang, space.lang),
+        language: dict[str, Any] = {"locale": space.lang, "name": language_label(space.lang),
                                     "build": True}
         if space.lang == source_lang:
             language["default"] = True

@@ -9,7 +9,8 @@ from pathlib import Path, PurePosixPath
 
 from docverify.page.anchors import gitbook_anchor
 from docverify.errors import InputError
-from docverify.site.config import SPACE_LANGUAGES, space_language
+from docverify.site.config import space_language
+from docverify.site.layouts import TreeLayout, read_tree
 
 _SKIP_FILES = {"SUMMARY.md"}
 
@@ -30,13 +31,12 @@ class Pair:
 
 
 def language_of(name: str) -> str:
-    """Translated spaces are named after their language (i18n/english) or its code (i18n/en)."""
+    """Translated spaces are named after their language in any form (i18n/greek, i18n/zh_Hant)."""
     code = space_language(name)
     if code:
         return code
-    raise InputError(f"cannot tell the language of the space {name!r}",
-                     hint=f"name it after its language (one of {', '.join(sorted(SPACE_LANGUAGES))}) "
-                          "or its code (en, ja, …)")
+    raise InputError(f"cannot tell the language of {name!r}",
+                     hint=f"name it after its language or its code, or pass --space-lang {name}=CODE")
 
 
 def _pages(root: Path, nested: set[Path]) -> tuple[str, ...]:
@@ -53,23 +53,33 @@ def _pages(root: Path, nested: set[Path]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def find_spaces(src: Path, source_lang: str) -> tuple[Space, ...]:
-    """The root space first, then each `i18n/<language>` space with a SUMMARY.md."""
+def find_spaces(src: Path, source_lang: str | None = None,
+                overrides: Mapping[str, str] | None = None) -> tuple[tuple[Space, ...], TreeLayout]:
+    """The source space first, then each translated space, as the tree's layout says
+    (site/layouts.py); a space whose language nobody can tell is left out with a warning."""
     if not src.is_dir():
         raise InputError("not a folder", path=str(src), hint="give the GitBook repository's root folder")
-    translated = sorted(p.parent for p in src.glob("i18n/*/SUMMARY.md"))
-    if not (src / "SUMMARY.md").is_file() and not translated:
+    tree = read_tree(src, overrides or {}, source_lang)
+    if tree.kind not in ("gitbook", "gitbook-langs"):
         raise InputError("no SUMMARY.md: not a GitBook space", path=str(src),
                          hint="point at a GitBook Git Sync folder (it holds SUMMARY.md)")
-    nested = set(translated) | {src / "i18n"} if translated else set()
-    spaces = [Space(src, "", source_lang, _pages(src, nested))]
-    for root in translated:
-        lang = language_of(root.name)
-        if lang == source_lang:
-            raise InputError(f"space {root.name!r} has the source language {lang!r}",
-                             hint="pass the source language with --lang")
-        spaces.append(Space(root, root.relative_to(src).as_posix(), lang, _pages(root, set())))
-    return tuple(spaces)
+    if tree.kind == "gitbook-langs":
+        folders = {f: c for f, c in tree.folders.items() if c}
+        order = sorted(folders, key=lambda f: (folders[f] != tree.source, f))
+        spaces = [Space(src / f, f, folders[f], _pages(src / f, set())) for f in order]
+        if not spaces or spaces[0].lang != tree.source:
+            raise InputError(f"no folder of the source language {tree.source!r}", path=str(src),
+                             hint="pass the language of one of the folders with --lang")
+        return tuple(spaces), tree
+    if not (src / "SUMMARY.md").is_file() and not tree.folders:
+        raise InputError("no SUMMARY.md: not a GitBook space", path=str(src),
+                         hint="point at a GitBook Git Sync folder (it holds SUMMARY.md)")
+    nested = {src / f for f in tree.folders} | {src / "i18n"} if tree.folders else set()
+    spaces = [Space(src, "", tree.source, _pages(src, nested))]
+    for folder, lang in sorted(tree.folders.items()):
+        if lang:
+            spaces.append(Space(src / folder, folder, lang, _pages(src / folder, set())))
+    return tuple(spaces), tree
 
 
 def _key(page: str) -> str:

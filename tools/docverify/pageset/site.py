@@ -130,7 +130,8 @@ def discover_config(paths: Sequence[str | Path]) -> SiteConfig:
             return load_config(folder / CONFIG_NAME)
     # A GitBook tree keeps one SUMMARY.md per space: the topmost one is the tree's root, and
     # rel/lang of `i18n/<space>/…` pages are only right when measured from there.
-    marked = [f for f in (common, *common.parents) if (f / "SUMMARY.md").is_file() or (f / ".gitbook").is_dir()]
+    marked = [f for f in (common, *common.parents)
+              if (f / "SUMMARY.md").is_file() or (f / "LANGS.md").is_file() or (f / ".gitbook").is_dir()]
     return folder_config(marked[-1] if marked else common)
 
 

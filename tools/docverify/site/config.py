@@ -3,37 +3,28 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from docverify.errors import ConfigError
+from docverify.site.languages import language_code
+from docverify.site.layouts import GITBOOK_MARKERS, TreeLayout, language_folders, read_tree
 
-__all__ = ["SPACE_LANGUAGES", "SiteConfig", "TolerantLoader", "folder_config", "load_config", "load_yaml_mapping",
+__all__ = ["SiteConfig", "TolerantLoader", "folder_config", "load_config", "load_yaml_mapping",
            "space_language"]
 
 CONFIG_NAME = "mkdocs.yml"
-# GitBook spaces named after a language (`i18n/japanese/…`); a folder named by its code works too.
-SPACE_LANGUAGES: Mapping[str, str] = {
-    "chinese": "zh", "english": "en", "japanese": "ja", "bengali": "bn", "bangla": "bn",
-    "korean": "ko", "french": "fr", "german": "de", "spanish": "es", "russian": "ru",
-    "portuguese": "pt", "italian": "it", "arabic": "ar", "vietnamese": "vi", "thai": "th",
-    "indonesian": "id",
-}
-_CODE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 
 
 def space_language(name: str) -> str:
-    """The language code of a GitBook space folder (`english`, `en`), or "" if it names none.
+    """The language code of a GitBook space or language folder (`english`, `greek`, `zh_Hant`), or ""."""
+    return language_code(name)
 
-    The importer and the checks of an unconverted GitBook tree both ask: one rule, so a space
-    the importer accepts is one the checks read in the same language.
-    """
-    return SPACE_LANGUAGES.get(name.lower(), name if _CODE_RE.match(name) else "")
+
 # One line of flow-style YAML: the CLI shows one `error:` line and one `hint:` line.
 _I18N_EXAMPLE = ("plugins: [{i18n: {docs_structure: suffix, "
                  "languages: [{locale: zh, default: true}, {locale: en}]}}]")
@@ -77,21 +68,34 @@ def load_yaml_mapping(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+# Layouts in which every language has its own folder: a file outside them is no language's page
+# (LANGS.md, a redirecting index.md).
+_FOLDER_PER_LANGUAGE = frozenset({"gitbook-langs", "folders"})
+GITBOOK_LAYOUTS = frozenset({"gitbook", "gitbook-langs"})
+
+
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     root: Path
     docs_dir: Path
     languages: tuple[str, ...] = ()
     default_language: str = ""
-    layout: str = "plain"          # "suffix" | "folder" | "gitbook" | "plain"
+    layout: str = "plain"   # "suffix" | "folder" | "gitbook" | "gitbook-langs" | "folders" | "plain"
     clients: tuple[str, ...] = ()
     cassette_dir: Path = Path("tests/cassettes")
     options: Mapping[str, Any] = field(default_factory=dict)
+    # folder (posix, from docs_dir) -> the language of the pages in it ("" when its name means none)
+    folders: Mapping[str, str] = field(default_factory=dict)
+    # mkdocs-static-i18n `fallback_to_default`: a translation's missing page or file is served
+    # from the default language
+    fallback: bool = False
+    site_url: str = ""
+    warnings: tuple[str, ...] = ()
 
     @property
     def syntax(self) -> str:
         """How pages are written: "gitbook" for a GitBook tree, else "mkdocs"."""
-        return "gitbook" if self.layout == "gitbook" else "mkdocs"
+        return "gitbook" if self.layout in GITBOOK_LAYOUTS else "mkdocs"
 
     def locate(self, path: str | Path) -> tuple[str, str]:
         """(rel, lang) of a page file: its path in the docs root without the language marker."""
@@ -99,18 +103,30 @@ class SiteConfig:
             rel = PurePosixPath(Path(os.path.abspath(path)).relative_to(self.docs_dir).as_posix())
         except ValueError:
             return PurePosixPath(Path(path).as_posix()).name, self.default_language
-        parts = rel.parts
-        if self.layout == "folder" and len(parts) > 1 and parts[0] in self.languages:
-            return "/".join(parts[1:]), parts[0]
+        posix = str(rel)
+        for folder, lang in self.folders.items():
+            if posix.startswith(folder + "/"):
+                return posix[len(folder) + 1:], lang
+        if self.layout == "folder" and len(rel.parts) > 1 and rel.parts[0] in self.languages:
+            return "/".join(rel.parts[1:]), rel.parts[0]
         if self.layout == "suffix":
             stem, dot, lang = rel.stem.rpartition(".")
             if dot and lang in self.languages:
                 return str(rel.with_name(stem + rel.suffix)), lang
-        if self.layout == "gitbook" and len(parts) > 2 and parts[0] == "i18n":
-            lang = space_language(parts[1])
-            if lang:
-                return "/".join(parts[2:]), lang
-        return str(rel), self.default_language
+        if self.layout in _FOLDER_PER_LANGUAGE:
+            return posix, ""
+        return posix, self.default_language
+
+    def folder_of(self, lang: str) -> str | None:
+        """The folder (from docs_dir) holding the pages of `lang`, None when they sit at the root."""
+        for folder, code in self.folders.items():
+            if code == lang:
+                return folder
+        if self.layout == "folder" and lang and lang != self.default_language:
+            return lang
+        if self.layout == "gitbook" and lang and lang != self.default_language:
+            return f"i18n/{lang}"
+        return None
 
     def path_for(self, rel: str, lang: str) -> Path:
         """Where the page `rel` in language `lang` lives (it may not exist)."""
@@ -120,17 +136,24 @@ class SiteConfig:
             # The default language may be written with or without its suffix (both are valid).
             if lang != self.default_language or suffixed.exists():
                 return suffixed
-        if lang == self.default_language or not lang:
-            return self.docs_dir / rel
-        if self.layout == "folder":
-            return self.docs_dir / lang / rel
-        if self.layout == "gitbook":
-            space = next((name for name, code in SPACE_LANGUAGES.items() if code == lang), lang)
-            for candidate in (space, lang):
-                if (self.docs_dir / "i18n" / candidate).is_dir():
-                    return self.docs_dir / "i18n" / candidate / rel
-            return self.docs_dir / "i18n" / space / rel
-        return self.docs_dir / rel
+        folder = self.folder_of(lang or self.default_language)
+        return self.docs_dir / folder / rel if folder else self.docs_dir / rel
+
+    def served(self, path: str | Path, lang: str) -> Path | None:
+        """The file the built site serves for `path` seen from a page in `lang`, with
+        mkdocs-static-i18n's `fallback_to_default`: the default language's file of that name
+        when the translation has none. None when nothing is served there."""
+        if os.path.exists(path):
+            return Path(path)
+        if not self.fallback or not lang or lang == self.default_language:
+            return None
+        rel, where = self.locate(path)
+        if where != lang:
+            return None
+        candidate = self.path_for(rel, self.default_language)
+        if self.layout == "suffix" and not candidate.exists():
+            candidate = self.docs_dir / rel   # an image has no suffix: `a.png` beside `a.zh.png`
+        return candidate if candidate.exists() else None
 
 
 def load_config(config_path: str | Path | None = None, *, start: Path | None = None) -> SiteConfig:
@@ -156,18 +179,20 @@ def load_config(config_path: str | Path | None = None, *, start: Path | None = N
                       hint="run from the site's folder, pass --config mkdocs.yml, or give PATHs")
 
 
-def folder_config(folder: str | Path) -> SiteConfig:
-    """A folder without mkdocs.yml: a GitBook tree if it looks like one (SUMMARY.md, .gitbook, i18n/)."""
+def folder_config(folder: str | Path, overrides: Mapping[str, str] | None = None,
+                  source_lang: str | None = None) -> SiteConfig:
+    """A folder without mkdocs.yml: its layout read from the tree (site/layouts.py)."""
     root = Path(os.path.abspath(folder))
-    gitbook = any((root / name).exists() for name in ("SUMMARY.md", ".gitbook", ".gitbook.yaml"))
-    if not gitbook:
-        return SiteConfig(root=root, docs_dir=root, cassette_dir=root / "tests" / "cassettes")
-    spaces = sorted(p.name for p in (root / "i18n").iterdir() if p.is_dir()) if (root / "i18n").is_dir() else []
-    langs = [space_language(s) for s in spaces]
-    # docverify's sources are Chinese (DESIGN: source language zh); the root space is the source.
-    languages = tuple(dict.fromkeys(["zh", *(code for code in langs if code)]))
-    return SiteConfig(root=root, docs_dir=root, languages=languages, default_language="zh",
-                      layout="gitbook", cassette_dir=root / "tests" / "cassettes")
+    return _tree_config(root, root, read_tree(root, overrides or {}, source_lang))
+
+
+def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteConfig:
+    if tree.kind == "plain":
+        return SiteConfig(root=root, docs_dir=docs, cassette_dir=root / "tests" / "cassettes", **more)
+    folders = {f: c for f, c in tree.folders.items()}
+    return SiteConfig(root=root, docs_dir=docs, languages=tree.languages, default_language=tree.source,
+                      layout=tree.kind, cassette_dir=root / "tests" / "cassettes", folders=folders,
+                      warnings=tree.warnings, **more)
 
 
 def _read_mkdocs(path: Path) -> SiteConfig:
@@ -199,12 +224,35 @@ def _read_mkdocs(path: Path) -> SiteConfig:
     if isinstance(clients, str):
         clients = (clients,)
     cassettes = own.pop("cassettes", "tests/cassettes")
+    overrides = _overrides(own.pop("languages", None), path)
     if not isinstance(data.get("docs_dir") or "docs", str):
         raise ConfigError("docs_dir must be a folder name", path=str(path), hint="e.g. 'docs_dir: docs'")
-    return SiteConfig(root=root, docs_dir=root / str(data.get("docs_dir") or "docs"),
-                      languages=languages, default_language=default, layout=layout,
-                      clients=tuple(str(c) for c in clients), cassette_dir=root / str(cassettes),
-                      options=own)
+    docs = root / str(data.get("docs_dir") or "docs")
+    site_url = str(data.get("site_url") or "")
+    common: dict[str, Any] = {"clients": tuple(str(c) for c in clients), "options": own, "site_url": site_url}
+    if layout == "plain" and docs.is_dir():
+        # no i18n plugin: per-language folders are still languages (docs/en/, docs/de/, …)
+        theme = data.get("theme")
+        said = language_code(str(theme.get("language") or "")) if isinstance(theme, dict) else ""
+        tree = language_folders(docs, overrides, said or None)
+        if tree is not None:
+            return replace(_tree_config(root, docs, tree, **common), cassette_dir=root / str(cassettes))
+    # static-i18n folder layout: the default language at the docs root or in docs/<default>/
+    folders = {loc: loc for loc in languages if layout == "folder" and (docs / loc).is_dir()}
+    fallback = bool(i18n.get("fallback_to_default", True)) and layout in ("suffix", "folder")
+    return SiteConfig(root=root, docs_dir=docs, languages=languages, default_language=default,
+                      layout=layout, cassette_dir=root / str(cassettes), folders=folders,
+                      fallback=fallback, **common)
+
+
+def _overrides(raw: Any, path: Path) -> dict[str, str]:
+    """The docverify plugin's `languages: {folder: code}`: names no library can read."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and language_code(v) for v in raw.values()):
+        raise ConfigError("docverify languages must map folder names to language codes", path=str(path),
+                          hint="for example: plugins: [{docverify: {languages: {greek-old: el}}}]")
+    return {str(k): language_code(v) for k, v in raw.items()}
 
 
 def _load_yaml(text: str) -> Any:

@@ -66,7 +66,7 @@ def pairing_for(site: Site) -> Pairing:
 
 
 def _is_page(claims: Claims, site: Site) -> bool:
-    return not (site.config.layout == "gitbook" and claims.page.rel in NAVIGATION)
+    return not (site.config.syntax == "gitbook" and claims.page.rel in NAVIGATION)
 
 
 def _build(site: Site) -> Pairing:
@@ -84,9 +84,9 @@ def _build(site: Site) -> Pairing:
             match = site.counterpart(claims.page, default)
             if claims.page.path not in found and match is not None and match.page.path in sources \
                     and match.page.path not in taken:
-                how = "path" if site.config.layout == "gitbook" else "layout"
+                how = "path" if site.config.syntax == "gitbook" else "layout"
                 take(found, taken, claims.page.path, match.page.path, how)
-        if site.config.layout == "gitbook":
+        if site.config.syntax == "gitbook":
             by_links(pages, site, sources, found, taken)
             if by_name(lang, pages, site, sources, found, taken) | by_slug(pages, sources, found, taken):
                 by_links(pages, site, sources, found, taken)

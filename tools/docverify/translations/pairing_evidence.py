@@ -96,7 +96,7 @@ def by_name(lang: str, pages: list[Claims], site: Site, sources: Mapping[str, Cl
     """The importer's rule for moved pages: a file (or README folder) name one free source page has."""
     free_sources = {c.page.rel: path for path, c in sources.items() if path not in taken}
     free = {c.page.rel: c.page.path for c in pages if c.page.path not in found}
-    root = site.config.docs_dir
+    root = site.config.path_for("SUMMARY.md", site.config.default_language).parent
     pairs = pair_pages(Space(root, "", site.config.default_language, tuple(sorted(free_sources))),
                        Space(site.config.path_for("SUMMARY.md", lang).parent, lang, lang, tuple(sorted(free))))
     made = [p for p in pairs if p.how == "name"]
@@ -125,7 +125,7 @@ def by_slug(pages: list[Claims], sources: Mapping[str, Claims], found: dict[str,
 def by_summary(lang: str, pages: list[Claims], site: Site, sources: Mapping[str, Claims],
                found: dict[str, tuple[str, str]], taken: dict[str, str]) -> None:
     """Pair what links could not from the two tables of contents: same title, then same slot."""
-    root = site.config.docs_dir
+    root = site.config.path_for("SUMMARY.md", site.config.default_language).parent
     space = site.config.path_for("SUMMARY.md", lang).parent
     theirs_toc, ours_toc = read_summary(root), read_summary(space)
     if theirs_toc is None or ours_toc is None:
@@ -160,12 +160,11 @@ def _summary_path(space: Path, entry: str, site: Site) -> str:
 def unlisted(site: Site, by_lang: Mapping[str, list[Claims]]) -> frozenset[str]:
     """Pages of a GitBook space its SUMMARY.md does not list: GitBook does not publish them
     (includes, leftovers), so nobody expects them translated."""
-    if site.config.layout != "gitbook":
+    if site.config.syntax != "gitbook":
         return frozenset()
     listed: set[str] = set()
     for lang in (site.config.default_language, *by_lang):
-        space = site.config.docs_dir if lang == site.config.default_language \
-            else site.config.path_for("SUMMARY.md", lang).parent
+        space = site.config.path_for("SUMMARY.md", lang).parent
         toc = read_summary(space)
         if toc is None:
             return frozenset()

@@ -90,7 +90,7 @@ def build_matrix(site: Site, findings: Iterable[Finding]) -> Matrix:
     rows = []
     for claims in site.pages:
         page = claims.page
-        if config.layout == "gitbook" and page.rel in NAVIGATION:
+        if (config.syntax == "gitbook" and page.rel in NAVIGATION) or (not page.lang and config.default_language):
             continue
         if page.path in pairing.unlisted and not pairing.translations(page.path):
             continue

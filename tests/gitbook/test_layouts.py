@@ -1,0 +1,108 @@
+"""Layouts read from the tree: GitBook spaces under their real folder names, classic multi-language books."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from docverify.cli import main
+from docverify.site.config import folder_config
+from docverify.site.layouts import read_tree
+from tests.gitbook.layout_trees import ELEVEN, NINE_SPACES, classic_gitbook, nine_space_gitbook
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_nine_spaces_under_their_real_names(tmp_path: Path) -> None:
+    tree = read_tree(nine_space_gitbook(tmp_path / "repo"))
+    assert tree.kind == "gitbook" and tree.source == "zh" and not tree.warnings
+    assert {f.removeprefix("i18n/"): c for f, c in tree.folders.items()} == NINE_SPACES
+    config = folder_config(tmp_path / "repo")
+    assert config.locate(tmp_path / "repo/i18n/traditional-chinese/guide/start.md") == ("guide/start.md", "zh-Hant")
+    assert config.path_for("guide/start.md", "el") == tmp_path / "repo/i18n/greek/guide/start.md"
+
+
+def test_import_and_check_nine_spaces(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = nine_space_gitbook(tmp_path / "repo")
+    code, out, err = _run(["import-gitbook", str(src), "--out", str(tmp_path / "site"), "--format", "json"], capsys)
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["pages"] == 9 * 2 and summary["missing_assets"] == 0 and summary["warnings"] == []
+    assert "GitBook spaces" in summary["layout"] and "i18n/greek=el" in summary["layout"]
+    config = (tmp_path / "site/mkdocs.yml").read_text(encoding="utf-8")
+    assert "locale: zh-Hant" in config and "name: Ελληνικά" in config
+    assert (tmp_path / "site/docs/guide/start.zh-Hant.md").is_file()
+    code, out, err = _run(["check", "--config", str(tmp_path / "site/mkdocs.yml"), "--format", "json"], capsys)
+    assert code in (0, 1), err
+    checks = {f["check"] for f in json.loads(out)["findings"]}
+    assert not checks & {"asset.missing", "link.broken", "translation.missing"}, checks
+    code, out, err = _run(["check", str(src), "--format", "json"], capsys)
+    assert code in (0, 1), err
+    assert not {f["check"] for f in json.loads(out)["findings"]} & {"translation.missing", "asset.missing"}
+
+
+def test_an_unknown_space_name_is_one_warning_and_the_import_goes_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = nine_space_gitbook(tmp_path / "repo", extra="drafts")
+    code, out, err = _run(["import-gitbook", str(src), "--out", str(tmp_path / "site")], capsys)
+    assert code == 0, err
+    warnings = [line for line in out.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "i18n/drafts" in warnings[0] and "--space-lang drafts=CODE" in warnings[0]
+    assert "imported 18 pages" in out
+    code, out, err = _run(["import-gitbook", str(src), "--out", str(tmp_path / "site"),
+                           "--space-lang", "drafts=pt-BR", "--format", "json"], capsys)
+    assert code == 0 and json.loads(out)["pages"] == 20 and json.loads(out)["warnings"] == []
+    assert (tmp_path / "site/docs/guide/start.pt-BR.md").is_file()
+
+
+def test_bad_space_lang_is_one_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = nine_space_gitbook(tmp_path / "repo")
+    code, _, err = _run(["import-gitbook", str(src), "--out", str(tmp_path / "site"),
+                         "--space-lang", "drafts"], capsys)
+    assert code == 2 and err.startswith("error: --space-lang expects NAME=CODE")
+    code, _, err = _run(["import-gitbook", str(src), "--out", str(tmp_path / "site"),
+                         "--space-lang", "drafts=nonsense"], capsys)
+    assert code == 2 and "not a language code" in err and "Traceback" not in err
+
+
+def test_classic_gitbook_one_language_per_folder(tmp_path: Path) -> None:
+    tree = read_tree(classic_gitbook(tmp_path / "book"))
+    assert tree.kind == "gitbook-langs" and tree.source == "en"
+    assert sorted(tree.folders.values()) == sorted(("en", "de", "fr", "es", "ja", "zh-TW", "pt-BR", "ru",
+                                                    "ko", "it", "el"))
+    config = folder_config(tmp_path / "book")
+    assert config.locate(tmp_path / "book/de/usage.md") == ("usage.md", "de")
+    assert config.locate(tmp_path / "book/en/usage.md") == ("usage.md", "en")
+    assert config.locate(tmp_path / "book/SUMMARY.md") == ("SUMMARY.md", "")   # the language list
+
+
+def test_classic_gitbook_check_reports_exactly_the_missing_pages(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = classic_gitbook(tmp_path / "book", missing={"de": ("usage.md",), "ja": ("install.md", "usage.md")})
+    code, out, err = _run(["check", str(src), "--format", "json"], capsys)
+    assert code in (0, 1), err
+    missing = {f["path"].split("book/")[-1]: f["message"].split("found no ")[1].split(" page")[0]
+               for f in json.loads(out)["findings"] if f["check"] == "translation.missing"}
+    assert missing == {"en/install.md": "ja", "en/usage.md": "de, ja"}
+
+
+def test_import_classic_gitbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = classic_gitbook(tmp_path / "book", missing={"de": ("usage.md",)})
+    code, out, err = _run(["import-gitbook", str(src), "--out", str(tmp_path / "site"), "--format", "json"], capsys)
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["pages"] == 11 * 3 - 1 and summary["layout"].startswith("GitBook with one folder per language")
+    for code_ in ELEVEN:
+        lang = "zh-TW" if code_ == "zh-tw" else "pt-BR" if code_ == "pt-br" else code_
+        name = "install.md" if lang == "en" else f"install.{lang}.md"
+        assert (tmp_path / "site/docs" / name).is_file(), name
+    code, out, err = _run(["check", "--config", str(tmp_path / "site/mkdocs.yml"), "--format", "json"], capsys)
+    assert code in (0, 1), err
+    missing = [f for f in json.loads(out)["findings"] if f["check"] == "translation.missing"]
+    assert len(missing) == 1 and missing[0]["path"].endswith("usage.md"), missing

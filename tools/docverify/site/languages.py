@@ -1,0 +1,69 @@
+"""A folder, space or file name -> the language it names, read with langcodes (any name, any code form)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import langcodes
+from langcodes.tag_parser import LanguageTagError
+
+__all__ = ["language_code", "language_label", "looks_like_language_folder"]
+
+
+@lru_cache(maxsize=4096)
+def _code(name: str) -> str:
+    """A registered BCP 47 tag in any case or separator (`zh_Hant`, `PT-br`), standardized; else ""."""
+    tag = name.strip().replace("_", "-")
+    if not tag or " " in tag:
+        return ""
+    try:
+        language = langcodes.Language.get(tag)
+    except (LanguageTagError, ValueError):
+        return ""
+    # is_valid: every subtag is in the IANA registry, so `docs`, `img`, `blog` are not languages
+    if not language.is_valid() or not language.language or language.language == "und":
+        return ""
+    return str(language)
+
+
+@lru_cache(maxsize=4096)
+def _name(name: str) -> str:
+    """A language's name in English or in itself (`greek`, `traditional-chinese`, `Deutsch`, `繁體中文`)."""
+    words = name.strip().replace("-", " ").replace("_", " ")
+    if not words:
+        return ""
+    try:
+        return str(langcodes.find(words))
+    except LookupError:
+        return ""
+
+
+def language_code(name: str) -> str:
+    """The language tag a folder or space name means (`greek` -> el, `zh_Hant` -> zh-Hant), or "".
+
+    A code is tried before a name: `en` is English even though some language is named "En".
+    """
+    return _code(name) or _name(name)
+
+
+def looks_like_language_folder(name: str) -> str:
+    """The language of a folder found in a tree nobody declared, or "" when it is likely not one.
+
+    Registered three-letter codes include ordinary folder words (`api` is Apinayé, `css`,
+    `src`, and `how-to` reads as Hown in Tonga): undeclared, only tags whose language is a
+    two-letter code (`de`, `pt-BR`, `zh-Hant`) and written-out language names count.
+    """
+    code = _code(name)
+    if code:
+        return code if len(code.split("-")[0]) == 2 else ""
+    return _name(name)
+
+
+@lru_cache(maxsize=256)
+def language_label(code: str) -> str:
+    """The language's name in itself (`de` -> Deutsch), as a language menu shows it; else the code."""
+    try:
+        label = langcodes.Language.get(code).autonym()
+    except (LanguageTagError, ValueError, LookupError):
+        return code
+    return label[:1].upper() + label[1:] if label else code

@@ -1,0 +1,176 @@
+"""Which multi-language layout a tree uses, told from its folders: GitBook spaces, language folders.
+
+One reader for every command: `import-gitbook` takes its spaces from here, and `check`,
+`status` and the plugins read a tree without mkdocs.yml (or one whose mkdocs.yml declares no
+languages) through the same answer, so a folder is one language everywhere.
+
+| kind            | recognised by                                                   | languages       |
+|-----------------|-----------------------------------------------------------------|-----------------|
+| `gitbook`       | SUMMARY.md or .gitbook at the root, spaces in `i18n/<space>/`   | root = source   |
+| `gitbook-langs` | LANGS.md, or a root SUMMARY.md whose top entries are language folders | one per folder |
+| `folders`       | two or more top folders named after languages sharing pages     | one per folder  |
+| `plain`         | none of these                                                   | one             |
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docverify.site.languages import language_code, looks_like_language_folder
+
+__all__ = ["GITBOOK_MARKERS", "TreeLayout", "read_tree", "unknown_language_warning"]
+
+GITBOOK_MARKERS = ("SUMMARY.md", ".gitbook", ".gitbook.yaml")
+# docverify's own sources are Chinese (DESIGN: source language zh): the root space of a GitBook
+# tree is read as that unless the caller says otherwise (`import-gitbook --lang`).
+DEFAULT_SOURCE = "zh"
+_TOP_ENTRY = re.compile(r"^[*+-]\s+\[(?P<title>[^\]]*)\]\((?P<path><[^>]*>|[^)\s]*)[^)]*\)\s*$")
+_PAGE_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class TreeLayout:
+    """A tree's layout: its kind, its source language, and the folder of each language."""
+
+    kind: str
+    source: str
+    folders: Mapping[str, str] = field(default_factory=dict)   # folder (posix, from root) -> lang, "" unknown
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The source language first, then each folder's, once each."""
+        return tuple(dict.fromkeys([self.source, *(code for code in self.folders.values() if code)]))
+
+    def describe(self) -> str:
+        """One line for the import summary: the kind and which folder is which language."""
+        names = {"gitbook": "GitBook spaces (i18n/<space>/)",
+                 "gitbook-langs": "GitBook with one folder per language (LANGS.md or root SUMMARY.md)",
+                 "folders": "one folder per language", "plain": "one language"}
+        spaces = ", ".join(f"{folder}={code or '?'}" for folder, code in sorted(self.folders.items()))
+        return f"{names.get(self.kind, self.kind)}, source {self.source}" + (f"; {spaces}" if spaces else "")
+
+
+def unknown_language_warning(folder: str) -> str:
+    """The one warning for a folder whose name means no language, with both ways out."""
+    name = folder.rsplit("/", 1)[-1]
+    return (f"{folder}: cannot tell which language {name!r} is; its pages are read as no language "
+            f"(hint: pass --space-lang {name}=CODE to import-gitbook, or add "
+            f"`languages: {{{name}: CODE}}` to the docverify plugin in mkdocs.yml)")
+
+
+def _named(name: str, overrides: Mapping[str, str], title: str = "") -> str:
+    if name in overrides:
+        return overrides[name]
+    return language_code(name) or (language_code(title) if title else "")
+
+
+def _entries(path: Path) -> list[tuple[str, str]]:
+    """(title, path) of the top-level list entries of a LANGS.md or SUMMARY.md."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    out = []
+    for line in text.splitlines():
+        m = _TOP_ENTRY.match(line)
+        if m:
+            out.append((m.group("title").strip(), m.group("path").strip("<>")))
+    return out
+
+
+def _entry_folder(root: Path, target: str) -> str:
+    parts = [p for p in target.split("#", 1)[0].split("/") if p and p != "."]
+    return parts[0] if parts and parts[0] != ".." and (root / parts[0]).is_dir() else ""
+
+
+def _gitbook_langs(root: Path, overrides: Mapping[str, str],
+                   source_lang: str | None) -> TreeLayout | None:
+    langs_file = root / "LANGS.md"
+    entries = _entries(langs_file if langs_file.is_file() else root / "SUMMARY.md")
+    folders: dict[str, str] = {}
+    warnings: list[str] = []
+    for title, target in entries:
+        folder = _entry_folder(root, target)
+        if not folder:
+            if langs_file.is_file():
+                continue
+            return None      # a root SUMMARY.md entry that is a page: an ordinary space
+        code = _named(folder, overrides, title)
+        if not code and not langs_file.is_file():
+            return None      # `* [Guide](guide/README.md)`: a section, not a language
+        folders.setdefault(folder, code)
+        if not code:
+            warnings.append(unknown_language_warning(folder))
+    if len([c for c in folders.values() if c]) < 2 and not (langs_file.is_file() and folders):
+        return None
+    order = [c for c in folders.values() if c]
+    source = source_lang if source_lang in order else order[0] if order else source_lang or DEFAULT_SOURCE
+    return TreeLayout("gitbook-langs", source or DEFAULT_SOURCE, folders, tuple(warnings))
+
+
+def _pages_under(folder: Path) -> set[str]:
+    found: set[str] = set()
+    for here, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = os.path.relpath(here, folder)
+        found.update(os.path.normpath(os.path.join(rel, f)).replace(os.sep, "/")
+                     for f in files if f.endswith(_PAGE_SUFFIXES))
+    return found
+
+
+def language_folders(root: Path, overrides: Mapping[str, str] = {},
+                     source_lang: str | None = None) -> TreeLayout | None:
+    """Plain per-language folders: two or more top folders named after languages that share
+    at least one page (a lone `ts/` or `os/` folder is not a language site)."""
+    try:
+        names = sorted(e.name for e in os.scandir(root) if e.is_dir() and not e.name.startswith("."))
+    except OSError:
+        return None
+    langs = {n: overrides.get(n) or looks_like_language_folder(n) for n in names}
+    langs = {n: c for n, c in langs.items() if c}
+    if len(langs) < 2:
+        return None
+    pages = {n: _pages_under(root / n) for n in langs}
+    shared = {n for n in langs if any(pages[n] & pages[m] for m in langs if m != n)}
+    if len(shared) < 2:
+        return None
+    folders = {n: langs[n] for n in sorted(shared)}
+    codes = list(folders.values())
+    # the source language has every page: the fullest folder, unless the site names it
+    source = source_lang if source_lang in codes else \
+        max(codes, key=lambda c: len(pages[next(n for n, v in folders.items() if v == c)]))
+    return TreeLayout("folders", source, folders)
+
+
+def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
+              source_lang: str | None = None) -> TreeLayout:
+    """The layout of a tree with no mkdocs.yml languages (a GitBook repository, a plain folder)."""
+    root = Path(os.path.abspath(root))
+    gitbook = any((root / name).exists() for name in GITBOOK_MARKERS) or (root / "LANGS.md").is_file()
+    if gitbook:
+        classic = _gitbook_langs(root, overrides, source_lang)
+        if classic is not None:
+            return classic
+        source = source_lang or DEFAULT_SOURCE
+        folders: dict[str, str] = {}
+        warnings: list[str] = []
+        i18n = root / "i18n"
+        # a space holds pages; `i18n/images/` or a shared asset folder does not
+        spaces = sorted(p.name for p in i18n.iterdir() if p.is_dir() and not p.name.startswith(".")
+                        and any(p.glob("*.md"))) if i18n.is_dir() else []
+        for name in spaces:
+            code = _named(name, overrides)
+            if code == source:
+                warnings.append(f"i18n/{name}: the space has the source language {source}; its pages "
+                                f"are read as no language (hint: pass the root space's language with --lang)")
+                code = ""
+            elif not code:
+                warnings.append(unknown_language_warning(f"i18n/{name}"))
+            folders[f"i18n/{name}"] = code
+        return TreeLayout("gitbook", source, folders, tuple(warnings))
+    return language_folders(root, overrides, source_lang) or TreeLayout("plain", source_lang or "")
