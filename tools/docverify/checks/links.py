@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 from docverify.model import Claims, Finding, Page, Severity
 from docverify.page.parse import display_path, parse_page
+from docverify.site.urls import is_generated, source_for_url
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -72,20 +73,38 @@ def _split(target: str) -> tuple[str, str]:
     return path.partition("?")[0], fragment
 
 
-def _locate(page: Page, raw: str, index: _Index) -> tuple[str | None, str]:
-    """The absolute file a relative path points at (None if it escapes the docs dir)."""
+def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tuple[str | None, str]:
+    """The absolute file a relative path points at (None if it escapes the docs dir).
+
+    `fallback`: the target is one MkDocs resolves (markdown links and images), so
+    mkdocs-static-i18n may serve the default language's file; raw HTML it never rewrites."""
     decoded = unquote(raw)
     here = os.path.dirname(_abs(page.path))
     # A page given on the command line from outside docs_dir has no docs dir to escape.
     root = index.root if _inside(here, index.root) else os.path.abspath(os.sep)
     base = root if decoded.startswith("/") else here
+    if decoded.startswith("/") and root == index.root:
+        # a site-root link is a URL of the built site (`/context-length` is context-length.md)
+        source = source_for_url(index.site.config, decoded)
+        if source is not None:
+            return _abs(str(source)), _abs(str(source))
     full = _abs(os.path.join(base, decoded.lstrip("/")))
     if not _inside(full, root):
         return None, full
     if not os.path.exists(full) and decoded != raw and os.path.exists(_abs(os.path.join(base, raw))):
         full = _abs(os.path.join(base, raw))    # a file whose name really holds a `%`
     full = _localized(full, page, index.site)
+    if fallback and not os.path.exists(full):
+        # mkdocs-static-i18n's fallback_to_default: what a translation lacks, the default
+        # language's file of that name is served in its place
+        served = index.site.config.served(full, page.lang)
+        full = _abs(str(served)) if served is not None else full
     return full, full
+
+
+def _exists(full: str, index: _Index) -> bool:
+    """A file of the docs, or one MkDocs generates (sitemap.xml, the search index, 404.html)."""
+    return os.path.exists(full) or is_generated(index.site.config, full)
 
 
 def _localized(full: str, page: Page, site: Site) -> str:
@@ -142,7 +161,7 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
                               "link to a page inside the folder")
                 continue
             full = found[0]
-        elif not os.path.exists(full):
+        elif not _exists(full, index):
             if os.path.splitext(full)[1] and not full.lower().endswith(_PAGE_SUFFIXES):
                 continue    # a file, not a page: check_assets reports it as asset.missing
             near = index.similar(full)
@@ -224,7 +243,7 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
         for m in _HTML_IMG.finditer(block.text):
             if m.group(1) not in seen:
                 refs.setdefault((m.group(1), block.line + block.text.count("\n", 0, m.start())),
-                                "image")
+                                "HTML image")
     for link in page.links:
         raw, _ = _split(link.target.strip())
         if raw and not _EXTERNAL.match(raw) and raw != "broken-reference" \
@@ -235,8 +254,8 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
         raw, _ = _split(src.strip())
         if not raw or _EXTERNAL.match(raw):
             continue
-        full, resolved = _locate(page, raw, index)
-        if full is not None and os.path.isfile(full):
+        full, resolved = _locate(page, raw, index, fallback=kind != "HTML image" and _markdown_ref(page, src, line))
+        if full is not None and (os.path.isfile(full) or is_generated(index.site.config, full)):
             continue
         if full is None:
             yield Finding("asset.missing", Severity.ERROR, page.path, line,
@@ -251,6 +270,14 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
                       f"did you mean {depth!r}? (the path has the source page's depth)" if depth
                       else f"did you mean {near[0]!r}? (a translator may have renamed it)" if near
                       else "add the file or fix the path")
+
+
+def _markdown_ref(page: Page, src: str, line: int) -> bool:
+    """Whether the reference on `line` is markdown (`![](src)`), which MkDocs resolves, rather
+    than raw HTML (`<img src>`), which it copies as written."""
+    lines = page.source.split("\n", line)
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return f"]({src}" in text or f"](<{src}" in text or f"]: {src}" in text
 
 
 def _other_depth(page: Page, raw: str, index: _Index) -> str:
