@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NoReturn, TextIO
 
 from docverify import __version__
 from docverify.errors import DocverifyError
@@ -72,7 +74,69 @@ def report_error(exc: DocverifyError) -> None:
         sys.stderr.write(f"hint: {exc.hint}\n")
 
 
+class _Scrubbed:
+    """A text stream whose every line goes through the scrubber before it leaves the process.
+
+    Text is held until a line ends or the stream is flushed, so a key written in two pieces
+    is still seen whole.
+    """
+
+    def __init__(self, stream: TextIO, scrub: Callable[[str], str]) -> None:
+        self._stream, self._scrub, self._pending = stream, scrub, ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        if "\n" in text:
+            head, _, self._pending = self._pending.rpartition("\n")
+            self._stream.write(self._scrub(head + "\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(self._scrub(self._pending))
+            self._pending = ""
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _env_secrets() -> dict[str, str]:
+    """Credentials in the environment (ARK_API_KEY, *_TOKEN, …): never shown, whatever prints them."""
+    found = {}
+    for name, value in os.environ.items():
+        if len(value.strip()) >= 8 and re.search(r"(?i)key|token|secret|passw|credential|auth", name):
+            found[name] = value
+    return found
+
+
+@contextmanager
+def _scrubbed_output() -> Iterator[None]:
+    secrets = _env_secrets()
+    if not secrets:
+        yield
+        return
+    from docverify.traffic.scrub import scrub_text
+    streams = sys.stdout, sys.stderr
+    wrapped = [_Scrubbed(s, lambda text: scrub_text(text, secrets)) for s in streams]
+    sys.stdout, sys.stderr = wrapped
+    try:
+        yield
+    finally:
+        for stream in wrapped:
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        sys.stdout, sys.stderr = streams
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    with _scrubbed_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(words)
     args = parser.parse_args(words)

@@ -1,97 +1,66 @@
-"""Secret detection: real-looking API keys in pages (and, through find_secrets, in any text).
+"""secret.leak: real-looking API keys in pages and in the cassettes recorded from them.
 
-Precision over recall: a checker that cries wolf gets switched off. A value is a secret only
-when it has a provider's key shape *and* does not read as a placeholder (`$ARK_API_KEY`,
-`${…}`, `<YOUR_API_KEY>`, `sk-xxx`, `your-api-key`, `****`, …). Bare UUIDs are everywhere
-(asset names, request ids), so an Ark key counts only where a key is expected: after
-`Bearer`, or assigned to a key-like name.
+The shapes live in `traffic.keyshapes` (the scrubber redacts by the same rules). A
+cassette is scanned with exactly the rules a page is, and reported at its own path and line:
+a key that reached a recording is as public as one written on the page.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docverify.model import Claims, Finding, Severity
+from docverify.traffic.keyshapes import find_keys
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
 
-_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-_KEY_NAME = r"(?:api[_-]?key|apikey|access[_-]?token|secret[_-]?key|auth[_-]?token|x-api-key)"
-# The letters a _KEY_NAME match can start with, under (?i) (U+017F folds to s): a plain class
-# lets the regex engine skip to candidates, three times faster on a page than (?i:…) alone.
-_KEY_START = "(?=[aAsSxX\u017f])"
-
-# (kind, cheap lowercase trigger, pattern with the value in group 1, severity). Read top to
-# bottom; the first rule to claim a span wins. A rule whose trigger is absent is skipped, so
-# a long page without keys costs a few substring searches.
-_RULES: tuple[tuple[str, str, re.Pattern[str], Severity], ...] = (
-    ("anthropic key", "sk-", re.compile(r"(?<![\w-])(sk-ant-[A-Za-z0-9_-]{20,})"), Severity.ERROR),
-    ("openai-style key", "sk-", re.compile(r"(?<![\w-])(sk-(?:proj-|or-v1-)?[A-Za-z0-9_-]{20,})"),
-     Severity.ERROR),
-    ("google api key", "aiza", re.compile(r"(?<![\w-])(AIza[0-9A-Za-z_-]{35})"), Severity.ERROR),
-    ("github token", "_", re.compile(r"(?<![\w-])(gh[pousr]_[A-Za-z0-9]{36,})"), Severity.ERROR),
-    ("aws access key", "akia", re.compile(r"(?<![\w-])(AKIA[0-9A-Z]{16})(?![0-9A-Z])"),
-     Severity.ERROR),
-    ("ark key", "bearer", re.compile(r"(?i:bearer)[ \t]+(" + _UUID + r")(?![\w-])"), Severity.ERROR),
-    ("ark key", "", re.compile(_KEY_START + r"(?i:" + _KEY_NAME + r")[\"']?[ \t]*[:=][ \t]*[\"']?("
-                               + _UUID + r")"), Severity.ERROR),
-    ("bearer token", "bearer", re.compile(r"(?i:bearer)[ \t]+([A-Za-z0-9._~+/=-]{24,})"),
-     Severity.ERROR),
-    ("key-like value", "", re.compile(_KEY_START + r"(?i:" + _KEY_NAME + r")[\"']?[ \t]*[:=][ \t]*[\"']?"
-                                      r"([A-Za-z0-9._~+/=-]{24,})"), Severity.WARNING),
-)
-_KEY_WORDS = ("key", "token")   # every _KEY_NAME alternative holds one of these
-
-_PLACEHOLDER = re.compile(
-    r"x{3,}|X{3,}|\*{3,}|\.{3}|…|your|example|sample|dummy|placeholder|replace|redacted|"
-    r"api[_-]?key|token|secret|changeme|test|fake|0{8}|1234|abcd|<|>|\$|\{|\}", re.IGNORECASE)
-_SEVERITY = {kind: sev for kind, _, _, sev in _RULES}
-
-
-def _looks_real(value: str) -> bool:
-    """Random enough to be a key: letters and digits, varied characters, no placeholder words."""
-    if _PLACEHOLDER.search(value):
-        return False
-    body = value.split("-", 1)[1] if value.startswith("sk-") else value
-    if not (re.search(r"\d", body) and re.search(r"[A-Za-z]", body)):
-        return False
-    counts = Counter(body)
-    entropy = -sum(n / len(body) * math.log2(n / len(body)) for n in counts.values())
-    return entropy >= 3.0
+_PAGE_HINTS = ("replace it with a placeholder and revoke the key if it was ever real",
+               "if this is a real key, replace it with a placeholder; if not, make it "
+               "read as one (e.g. <YOUR_API_KEY>)")
+_CASSETTE_HINT = ("revoke the key, then re-record the example (the scrubber now redacts it) "
+                  "or replace the value with ${ARK_API_KEY} by hand")
 
 
 def find_secrets(text: str) -> list[tuple[int, str]]:
     """(line, kind) of every real-looking key in `text`; lines count from 1."""
-    lower = text.lower()
-    has_key_word = any(word in lower for word in _KEY_WORDS)
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, str]] = []
-    for kind, trigger, pattern, _ in _RULES:
-        if (trigger and trigger not in lower) or (not trigger and not has_key_word):
-            continue
-        for m in pattern.finditer(text):
-            start, end = m.span(1)
-            if any(s < end and start < e for s, e in taken):
-                continue
-            taken.append((start, end))
-            if _looks_real(m.group(1)):
-                found.append((text.count("\n", 0, start) + 1, kind))
-    return sorted(found)
+    return [(text.count("\n", 0, k.start) + 1, k.kind) for k in find_keys(text)]
+
+
+def _findings(text: str, path: str, where: str, hints: tuple[str, str]) -> Iterator[Finding]:
+    for key in find_keys(text):
+        line = text.count("\n", 0, key.start) + 1
+        severity = Severity.ERROR if key.error else Severity.WARNING
+        yield Finding("secret.leak", severity, path, line,
+                      f"expected a placeholder such as $ARK_API_KEY or <YOUR_API_KEY>{where}, "
+                      f"found what looks like a real {key.kind}",
+                      hints[0] if key.error else hints[1])
+
+
+def page_cassettes(claims: Claims, site: Site) -> list[Path]:
+    """The cassettes recorded from this page: `<stem>[.<lang>].<example>.yaml`, nothing else."""
+    page = claims.page
+    rel = (page.rel or Path(page.path).name).replace("\\", "/")
+    stem = Path(site.config.cassette_dir) / Path(rel).with_suffix("")
+    prefix = stem.name + "." + (page.lang + "." if page.lang else "")
+    try:
+        names = [p for p in stem.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return []
+    # `<stem>.<example>.yaml` only: the example part holds no dot (a language would).
+    return sorted(p for p in names if p.suffix == ".yaml" and "." not in p.name[len(prefix):-5]
+                  and p.is_file())
 
 
 def check_secrets(claims: Claims, site: Site) -> Iterator[Finding]:
-    """secret.leak: a key that would work for whoever reads the page."""
+    """secret.leak: a key that would work for whoever reads the page or its recordings."""
     page = claims.page
-    for line, kind in find_secrets(page.source):
-        yield Finding("secret.leak", _SEVERITY[kind], page.path, line,
-                      f"expected a placeholder such as $ARK_API_KEY or <YOUR_API_KEY>, "
-                      f"found what looks like a real {kind}",
-                      "replace it with a placeholder and revoke the key if it was ever real"
-                      if _SEVERITY[kind] is Severity.ERROR else
-                      "if this is a real key, replace it with a placeholder; if not, make it "
-                      "read as one (e.g. <YOUR_API_KEY>)")
+    yield from _findings(page.source, page.path, "", _PAGE_HINTS)
+    for cassette in page_cassettes(claims, site):
+        try:
+            text = cassette.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue   # an unreadable cassette is replay.missing's finding
+        yield from _findings(text, str(cassette), " in the recording", (_CASSETTE_HINT, _CASSETTE_HINT))

@@ -38,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def _target(args: argparse.Namespace) -> Iterator[Target]:
     if args.target == "live":
-        key = os.environ.get(KEY_NAME, "")
+        # A key file saved on Windows ends in \r\n: the line end is never part of a key.
+        key = os.environ.get(KEY_NAME, "").strip()
         if not key:
             raise RecordError(f"{KEY_NAME} is not set",
                               hint=f"export {KEY_NAME}=<your Ark API key>, or use --target emulator")

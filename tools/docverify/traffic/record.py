@@ -8,14 +8,16 @@ aside), so re-recording an unchanged site leaves every file, metadata included, 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 
@@ -27,9 +29,11 @@ from docverify.errors import CassetteError, DocverifyError, RecordError
 from docverify.traffic.hosts import check_host, host_of
 from docverify.model import Claims
 from docverify.traffic.replay import documented_request, to_recorded
-from docverify.traffic.scrub import assert_clean, scrub_interaction
+from docverify.traffic.scrub import assert_clean, scrub_interaction, scrub_message
 
 KEY_NAME = "ARK_API_KEY"
+PLACEHOLDER = "${" + KEY_NAME + "}"
+_HEADER_SAFE = re.compile(r"[\x21-\x7e]+")   # visible ASCII: what a header value may carry
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 VOLATILE_HEADERS = frozenset({"date", "x-request-id", "server", "content-length", "x-client-request-id"})
 VOLATILE_FIELDS = frozenset({"id", "created", "request_id"})
@@ -108,18 +112,51 @@ def send(client: httpx.Client, request: httpx.Request, policy: Policy) -> httpx.
     raise AssertionError("unreachable")
 
 
+def _fill_header(name: str, value: str, key: str) -> str:
+    if name.lower() == "authorization" and value[:6].lower() == "basic ":
+        # `-u user:${ARK_API_KEY}`: the placeholder sits inside the base64 of user:password
+        try:
+            pair = base64.b64decode(value[6:], validate=True).decode("utf-8")
+        except ValueError:
+            return value
+        if PLACEHOLDER in pair:
+            filled = pair.replace(PLACEHOLDER, key).encode("utf-8")
+            return value[:6] + base64.b64encode(filled).decode("ascii")
+    return value.replace(PLACEHOLDER, key)
+
+
+def _fill_url(url: str, key: str) -> str:
+    quoted = quote(key, safe="")
+    return url.replace(PLACEHOLDER, quoted).replace(quote(PLACEHOLDER, safe=""), quoted)
+
+
+def filled_request(documented: httpx.Request, target: Target) -> httpx.Request:
+    """The documented request with the key put where the page says `${ARK_API_KEY}`."""
+    key = target.api_key
+    headers = [(k, _fill_header(k, v, key)) for k, v in documented.headers.multi_items()
+               if k.lower() != "content-length"]   # stale once the key is in: httpx recounts
+    if any(key in v for _, v in headers) and not _HEADER_SAFE.fullmatch(key):
+        raise RecordError(f"{KEY_NAME} holds a character an HTTP header cannot carry "
+                          "(a control character, a line break or a non-ASCII letter)",
+                          hint=f"set {KEY_NAME} to the key alone, without quotes or line ends")
+    try:
+        return httpx.Request(documented.method, _fill_url(_address(str(documented.url), target), key),
+                             # as curl sends them: UTF-8 bytes (httpx alone would insist on ASCII)
+                             headers=[(k.encode("utf-8"), v.encode("utf-8")) for k, v in headers],
+                             content=documented.content.replace(PLACEHOLDER.encode(), key.encode("utf-8")))
+    except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+        raise RecordError(f"cannot build the request: {type(exc).__name__}") from None
+
+
 def exchange(client: httpx.Client, documented: httpx.Request, target: Target,
              policy: Policy) -> Interaction:
     """One documented request sent to the target; the interaction names the documented URL."""
-    key = target.api_key
-    filled = httpx.Request(documented.method, _address(str(documented.url), target),
-                           headers=[(k, v.replace("${" + KEY_NAME + "}", key))
-                                    for k, v in documented.headers.multi_items()],
-                           content=documented.content.replace(b"${" + KEY_NAME.encode() + b"}",
-                                                              key.encode()))
+    filled = filled_request(documented, target)
     response = send(client, filled, policy)
     if response.status_code in (401, 403):
-        raise RecordError(f"the API refused the key ({response.status_code}): {response.text[:200]}",
+        # The body may echo the key ("Incorrect API key provided: …"): scrubbed before shown.
+        echo = scrub_message(response.text[:200], {KEY_NAME: target.api_key})
+        raise RecordError(f"the API refused the key ({response.status_code}): {echo}",
                           hint=f"check {KEY_NAME}")
     if response.status_code in RETRY_STATUSES:
         raise RecordError(f"still {response.status_code} after {policy.retries} retries")
@@ -219,7 +256,8 @@ def record(pages: Sequence[Claims], target: Target, cassette_dir: Path, *, clien
                 status = save(path, interaction, metadata, secrets)
                 results.append(Result(label, status, cassette=path))
             except DocverifyError as exc:
-                results.append(Result(label, "failed", str(exc), path))   # with the file, if one
+                # The message may quote the key (an HTTP library's "Illegal header value …").
+                results.append(Result(label, "failed", scrub_message(str(exc), secrets), path))
     if progress:
         progress(len(jobs), len(jobs), "done")
     return RecordSummary(tuple(results))

@@ -19,6 +19,7 @@ from docverify.traffic.cassette import (Cassette, Interaction, Miss, RecordedReq
 from docverify.curl import parse_curl, to_httpx
 from docverify.errors import CassetteError, DocverifyError
 from docverify.model import Curl, Page
+from docverify.traffic.scrub import mask_request
 
 # Headers httpx or curl add on their own: they say nothing about the documented request.
 TRANSPORT_HEADERS = frozenset({"host", "content-length", "user-agent", "accept-encoding",
@@ -76,13 +77,19 @@ class ReplayTransport(httpx.BaseTransport):
         self.last: Interaction | None = None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        found = self.cassette.find(to_recorded(request))
+        found = self.cassette.find(mask_request(to_recorded(request)))
         if isinstance(found, Miss):
             raise ReplayMiss(found, self.cassette.path)
         self.last = found
         recorded = found.response
         return httpx.Response(recorded.status, headers=list(recorded.headers),
                               content=recorded.body.encode("utf-8"), request=request)
+
+
+def masked(cassette: Cassette) -> Cassette:
+    """The cassette with its requests redacted as `mask_request` redacts the page's."""
+    return Cassette(cassette.path, cassette.metadata, tuple(
+        Interaction(mask_request(i.request), i.response, i.index) for i in cassette.interactions))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,14 +111,16 @@ def replay_example(curl: Curl, page: Page, cassette_dir: Path) -> Outcome:
         request = documented_request(curl.text)   # symbolic, exactly as the cassette stores it
     except DocverifyError as exc:
         return Outcome(curl, path, problem=exc)
-    recorded = to_recorded(request)
+    # Credentials the page wrote literally are redacted in the cassette: compare (and show,
+    # in a drift message) both sides redacted the same way, never the values.
+    recorded = mask_request(to_recorded(request))
     if not path.is_file():
         return Outcome(curl, path, recorded, absent=True)
     try:
         cassette = load_cassette(path)
     except CassetteError as exc:
         return Outcome(curl, path, recorded, problem=exc)
-    transport = ReplayTransport(cassette)
+    transport = ReplayTransport(masked(cassette))
     with httpx.Client(transport=transport) as client:
         try:
             client.send(request)
