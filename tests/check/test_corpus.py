@@ -18,6 +18,13 @@ JA, EN = "i18n/japanese/", "i18n/english/"
 KNOWN = [
     # leaked <think> reasoning in a Japanese page
     ("translation.leak", JA + "cherrystudio/preview/settings/providers.md", 10),
+    # the translation model's notes in Japanese: a heading, an intro with its list, a code block
+    ("translation.leak", JA + "pre-basic/providers/README.md", 18),
+    ("translation.leak", JA + "cherrystudio/preview/README.md", 14),
+    ("translation.leak", JA + "knowledge-base/data.md", 25),
+    ("translation.leak", JA + "other/model_rank/README.md", 8),
+    ("translation.leak", JA + "pre-basic/providers/cherryin/README.md", 10),
+    ("translation.leak", JA + "pre-basic/providers/cherryin/README.md", 12),
     # #api-di-zhi: the pinyin anchor of "API 地址", gone from the translated heading
     ("link.anchor", EN + "pre-basic/providers/doubao.md", 58),
     ("link.anchor", JA + "pre-basic/providers/doubao.md", 58),
@@ -64,7 +71,7 @@ def test_known_defect_is_found_at_its_line(corpus_findings: list[dict], check: s
 def test_counts_stay_sane(corpus_findings: list[dict]) -> None:  # type: ignore[type-arg]
     counts = Counter(f["check"] for f in corpus_findings)
     assert "check.crashed" not in counts
-    assert counts["translation.leak"] == 1          # the one leaked page, reported once
+    assert counts["translation.leak"] == 7          # the <think> page once, six notes (all true)
     assert 5 <= counts["link.broken"] <= 20
     assert 10 <= counts["link.anchor"] <= 50
     assert 10 <= counts["asset.missing"] <= 100     # with the upstream assets laid out

@@ -45,6 +45,7 @@ from docverify.checks.replay import check_replay
 from docverify.checks.resolution import check_resolution_tables
 from docverify.checks.secrets import check_secrets
 from docverify.checks.text import check_encoding, check_gitbook, check_translation_leak
+from docverify.checks.translation import check_translation
 from docverify.model import Claims, Directive, Finding, Page, Severity
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ Progress = Callable[[int, int], None]
 # Read top to bottom; the group names the pytest plugin's items and `run_checks(groups=…)`.
 # A new check is a row here: curl.* in checks/curl.py, endpoint.* in checks/endpoint.py and
 # checks/resolution.py, replay.* and model.unknown in checks/replay.py, parity.* and
-# translation.stale/missing in checks/parity.py.
+# translation.stale/missing in checks/parity.py; translation.language/wrapped/truncated in
+# checks/translation.py (translated pages only).
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("static", check_encoding),
     ("static", check_links),
@@ -69,6 +71,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("endpoint", check_resolution_tables),
     ("replay", check_replay),
     ("parity", check_parity),
+    ("translation", check_translation),
 )
 
 # The ids the static group can report; reports list them even when they found nothing.

@@ -1,0 +1,236 @@
+"""Notes a translation model left about its own work, found in any language by what they talk about and where they stand.
+
+A leaked note talks about translating (a lexicon of that word in many languages) together
+with the words such notes use (note, rule, original, terminology, kept, as requested, …), often
+citing the numbered rules of its prompt or explaining a term with an arrow ("「功能」→「機能」").
+And it is text the source does not have: the aligned source section says nothing about
+translating (a page about a translation feature talks about it in both languages). Notes are
+judged as units: a heading with what stands under it, an intro line with its list, a paragraph,
+an HTML comment, a plain or markdown code block. The reader-facing "translated by AI" notice
+(document + translated) is not a leak. Computed once per page object.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docverify.checks.prose import Block, blocks_of, plain
+from docverify.model import Page
+from docverify.page.sections import align_pages, remember, sections_of
+from docverify.translations.pairing import pairing_for
+
+if TYPE_CHECKING:
+    from docverify.pageset.site import Site
+
+__all__ = ["Leak", "leaks_of", "source_page"]
+
+
+def _words(*stems: str) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(s) for s in stems), re.IGNORECASE)
+
+
+# The lexicon is data: stems, most-used languages of translated docs first. A stem matches
+# inside a word ("translat" in "translated", "перевод" in "перевода").
+TRANSLATING = _words(
+    "translat", "traduc", "tradu", "übersetz", "uebersetz", "tradott", "tłumacz", "přelož", "preklad",
+    "vertaal", "vertal", "översätt", "oversæt", "oversett", "käänn", "fordít", "çevir", "terjemah",
+    "dịch", "แปล", "μετάφρασ", "μεταφρασ", "μεταφράζ", "μεταφρ", "перевод", "перевед", "переве",
+    "переклад", "превод", "翻译", "翻譯", "翻訳", "訳文", "訳語", "意訳", "直訳", "訳し", "译文",
+    "译为", "譯為", "번역", "অনুবাদ", "अनुवाद", "ترجم", "תרגום")
+# What notes about a translation talk about besides translating.
+META = _words(
+    "note", "rule", "original", "source text", "terminolog", "term ", "terms", "preserv", "retain",
+    "kept", "keep ", "requested", "instruction", "prompt", "markdown", "literal", "explanation",
+    "nota", "regla", "règle", "regra", "regola", "texto fuente", "texto original", "término", "termo",
+    "terme", "conserv", "manten", "mantid", "solicit", "instrucci", "instruç", "consigne", "explica",
+    "hinweis", "anmerkung", "regel", "begriff", "beibehalten", "gewünscht",
+    "σημείωσ", "σημειώσ", "σημειωσ", "κανόν", "πρωτότυπ", "όρο", "διατηρ", "ζητήθηκε", "οδηγί", "επεξήγησ",
+    "примечан", "правил", "оригинал", "исходн", "термин", "сохран", "запрос", "инструкц", "пояснен",
+    "注：", "注:", "注意", "说明", "說明", "规则", "規則", "原文", "术语", "術語", "保留", "保持", "按要求",
+    "指令", "意译", "直译", "説明", "ルール", "用語", "維持", "指示", "補足", "要点", "マークダウン",
+    "참고", "규칙", "원문", "용어", "유지", "요청", "지시",
+    "নোট", "নিয়ম", "নিয়ম", "মূল", "পরিভাষা", "বজায়", "বজায়", "অনুরোধ", "নির্দেশ", "ব্যাখ্যা",
+    "नोट", "नियम", "मूल", "शब्दावली", "अनुरोध", "निर्देश", "ملاحظة", "قاعدة", "الأصل", "مصطلح")
+# A prompt echo: the model answering its instructions, not the reader.
+REQUESTED = _words(
+    "as requested", "as you requested", "as instructed", "per your request", "as per the rules",
+    "según lo solicitado", "como se solicitó", "como solicitado", "comme demandé", "wie gewünscht",
+    "όπως ζητήθηκε", "по вашему запросу", "как вы просили", "按要求", "按照要求", "根据要求", "要求通り",
+    "ご要望", "ご指示", "অনুরোধ অনুযায়ী", "নির্দেশ অনুযায়ী", "अनुरोध के अनुसार", "let me know", "お知らせください",
+    "请告诉我", "告诉我")
+# "rule 3", "regla n.º 2", "правило 4", "规则3", "第3条规则", "ルール2".
+_RULE_WORD = (r"(?:rules?|reglas?|règles?|regras?|regole?|regeln?|κανόνα[ς]?|κανόνες|правил[оаеу]?|"
+              r"规则|規則|ルール|규칙|নিয়ম|নিয়ম|नियम|قاعدة)")
+RULE_CITED = re.compile(_RULE_WORD + r"\s*(?:#|№|no\.?|n\.?º|nr\.?|号|番)?\s*\d+|第\s*\d+\s*[条條]|"
+                        r"\d+\s*(?:번|番目の)?\s*" + _RULE_WORD, re.IGNORECASE)
+# A term explained with an arrow: 「功能」→「機能」, "Einstellungen" -> "Settings".
+ARROW = re.compile(r"[「『\"“'‘«][^」』\"”'’»]{1,40}[」』\"”'’»]\s*(?:[(（][^)）]{0,30}[)）]\s*)?(?:→|->|=>|⇒)")
+# The reader-facing notice: the document/page + translated (by AI, from Chinese, not reviewed).
+DOCUMENT = _words(
+    "document", "this page", "this article", "documento", "página", "dokument", "seite", "έγγραφο",
+    "σελίδα", "документ", "страниц", "文档", "文檔", "本页", "本頁", "ドキュメント", "ページ", "文書", "문서",
+    "페이지", "নথি", "পৃষ্ঠা", "দস্তাবেজ", "दस्तावेज़", "पृष्ठ")
+_FRAMES = ("(", "（", "[", "【", "※", ">")
+_CODE_PROSE = frozenset({"", "text", "txt", "plaintext", "markdown", "md"})
+
+
+@dataclass(frozen=True, slots=True)
+class Leak:
+    line: int
+    end: int
+    excerpt: str
+    why: str             # the evidence, for the message
+
+
+def source_page(page: Page, site: Site) -> Page | None:
+    """The page this translation translates, or None (a source page, or no pair found)."""
+    config = site.config
+    if len(config.languages) < 2 or not page.lang or page.lang == config.default_language:
+        return None
+    path = pairing_for(site).source_of(page.path)
+    found = site.get(path) if path else None
+    return found.page if found is not None else None
+
+
+def _is_translation(page: Page, site: Site) -> bool:
+    config = site.config
+    return len(config.languages) > 1 and bool(page.lang) and page.lang != config.default_language
+
+
+_CACHE: dict[int, tuple[Page, tuple[Leak, ...]]] = {}
+
+
+def leaks_of(page: Page, site: Site) -> tuple[Leak, ...]:
+    """The leaked notes of a translated page (none on a source page)."""
+    hit = _CACHE.get(id(page))
+    if hit is not None and hit[0] is page:
+        return hit[1]
+    result: tuple[Leak, ...] = ()
+    if _is_translation(page, site) and TRANSLATING.search(page.source):
+        result = tuple(_find(page, source_page(page, site)))
+    remember(_CACHE, id(page), (page, result))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    kind: str            # heading | list | paragraph | comment | code
+    line: int
+    end: int
+    level: int
+    text: str
+    framed: bool = False     # set apart: a heading, comment, code, list, italic or bracketed line
+
+
+def _units(page: Page) -> list[_Unit]:
+    """Blocks grouped as notes are written: an intro line with its list, consecutive list items."""
+    out: list[_Unit] = []
+    for b in blocks_of(page):
+        if b.kind == "cell" or b.kind == "title":
+            continue
+        last = out[-1] if out else None
+        if b.kind == "item" and last is not None and last.kind in ("list", "paragraph") \
+                and (last.kind == "list" or last.text.rstrip().endswith((":", "：")) or b.line - last.end <= 1):
+            out[-1] = _Unit("list", last.line, _end(b), 0, f"{last.text}\n{b.text}", True)
+            continue
+        level = len(b.raw) - len(b.raw.lstrip("#")) if b.kind == "heading" else 0
+        kind = {"item": "list", "heading": "heading", "comment": "comment"}.get(b.kind, "paragraph")
+        opening = b.raw.lstrip()
+        framed = kind != "paragraph" or opening.startswith(_FRAMES) \
+            or opening[:1] in "*_" and opening[:2] not in ("**", "__")     # italic, not a bold label
+        out.append(_Unit(kind, b.line, _end(b), level, b.text, framed))
+    for c in page.code_blocks:
+        if c.lang in _CODE_PROSE and TRANSLATING.search(c.text):
+            out.append(_Unit("code", c.line, c.line + c.text.count("\n") + 1, 0, plain(c.text), True))
+    return sorted(out, key=lambda u: u.line)
+
+
+def _end(b: Block) -> int:
+    return b.line + b.raw.count("\n")
+
+
+def _is_notice(text: str) -> bool:
+    """"This document was translated by AI …": the document named first, translating soon after."""
+    return any(TRANSLATING.search(text, d.end(), d.end() + 80) for d in DOCUMENT.finditer(text)) \
+        and len(text) < 400 and not RULE_CITED.search(text) and not ARROW.search(text) \
+        and not REQUESTED.search(text)
+
+
+def _talks(page: Page | None, first: int, last: int) -> bool:
+    """Whether the source text between two lines talks about translating."""
+    if page is None:
+        return False
+    lines = page.source.split("\n")[max(first - 1, 0):last]
+    return bool(TRANSLATING.search("\n".join(lines)))
+
+
+def _find(page: Page, source: Page | None) -> list[Leak]:
+    # Per translated section: the source section aligned with it (its line range), if any.
+    ranges: dict[int, tuple[int, int]] = {}
+    if source is not None:
+        src_sections = sections_of(source)
+        ends = [s.line for s in src_sections[1:]] + [len(source.source.split("\n")) + 1]
+        for a, b in align_pages(source, page):
+            if a is not None and b is not None:
+                ranges[b.index] = (a.line, ends[a.index] - 1)
+    sections = sections_of(page)
+    starts = [s.line for s in sections]
+    starts[0] = 0
+
+    page_talks = _talks(source, 1, 1 << 30)
+
+    def counterpart_talks(unit: _Unit) -> bool:
+        """The source says something about translating where this unit stands: in the aligned
+        section, or (translations of older pages align loosely) anywhere on the page, except
+        for a heading, which needs an aligned source heading."""
+        index = max(i for i, s in enumerate(starts) if s <= unit.line)
+        span = ranges.get(index)
+        if unit.kind == "heading":
+            return span is not None and _talks(source, span[0], span[0])
+        return page_talks or span is not None and _talks(source, *span)
+
+    out: list[Leak] = []
+    units = _units(page)
+    i = 0
+    while i < len(units):
+        u = units[i]
+        why = _evidence(u, source is not None and counterpart_talks(u), source is not None)
+        if not why:
+            i += 1
+            continue
+        end, j = u.end, i + 1
+        while j < len(units):
+            nxt = units[j]
+            if u.kind == "heading" and (nxt.kind != "heading" or nxt.level > u.level):
+                end, j = nxt.end, j + 1      # everything under a heading about the translation
+                continue
+            if nxt.kind != "heading" and not _is_notice(nxt.text) and (
+                    TRANSLATING.search(nxt.text) or META.search(nxt.text) or ARROW.search(nxt.text)):
+                end, j = nxt.end, j + 1      # the note goes on
+                continue
+            break
+        out.append(Leak(u.line, end, u.text.split("\n", 1)[0], why))
+        i = j
+    return out
+
+
+def _evidence(u: _Unit, counterpart: bool, paired: bool) -> str:
+    """Why a unit is a note about the translation ("" when it is not one)."""
+    said = TRANSLATING.search(u.text)
+    if said is None or _is_notice(u.text):
+        return ""
+    strong = [f"cites {m.group(0).strip()!r}" for m in (RULE_CITED.search(u.text),) if m]
+    strong += [f"explains a term ({m.group(0).strip()} …)" for m in (ARROW.search(u.text),) if m]
+    strong += [f"answers its instructions ({m.group(0)!r})" for m in (REQUESTED.search(u.text),) if m]
+    metas = list(dict.fromkeys(m.group(0).strip().lower() for m in META.finditer(u.text)))
+    where = {"comment": "an HTML comment", "code": "a code block", "heading": "a heading"}.get(u.kind, "text")
+    if strong:
+        return f"{where} about translating ({said.group(0)!r}) that " + ", ".join(strong)
+    # Without a source page to compare with, a list (feature lists name translating) needs more.
+    framed = u.framed and (paired or u.kind != "list")
+    if metas and (len(metas) > 1 or framed) and not counterpart:
+        return (f"{where} about translating ({', '.join(repr(w) for w in [said.group(0), *metas[:3]])}) "
+                "where the source says nothing about translating")
+    return ""
