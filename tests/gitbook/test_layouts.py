@@ -106,3 +106,22 @@ def test_import_classic_gitbook(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code in (0, 1), err
     missing = [f for f in json.loads(out)["findings"] if f["check"] == "translation.missing"]
     assert len(missing) == 1 and missing[0]["path"].endswith("usage.md"), missing
+
+
+def test_an_asset_one_level_too_far_is_fixed_to_the_space_own_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = nine_space_gitbook(tmp_path / "repo")
+    page = src / "i18n/greek/guide/start.md"
+    # one `../` too many: the Chinese space's picture of that name, which GitBook does not show here
+    page.write_text(page.read_text(encoding="utf-8").replace("../.gitbook", "../../../.gitbook"), encoding="utf-8")
+    (src / "i18n/japanese/.gitbook/assets/shot.png").unlink()
+    page = src / "i18n/japanese/guide/start.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("../.gitbook", "../../../.gitbook"), encoding="utf-8")
+    code, out, err = _run(["import-gitbook", str(src), "--out", str(tmp_path / "site"), "--format", "json"], capsys)
+    assert code == 0, err
+    summary = json.loads(out)
+    assert [(f["path"], f["to"]) for f in summary["fixed_assets"]] == [
+        ("i18n/greek/guide/start.md", "i18n/greek/.gitbook/assets/shot.png")]
+    assert summary["missing_assets"] == 1    # japanese has no shot.png of its own: broken, not Chinese
+    assert "assets/el/shot.png" in (tmp_path / "site/docs/guide/start.el.md").read_text(encoding="utf-8")
+    assert "assets/zh/" not in (tmp_path / "site/docs/guide/start.ja.md").read_text(encoding="utf-8")

@@ -59,14 +59,25 @@ class Relocator:
         return rel + (hash_ + fragment if hash_ else "")
 
     def _asset(self, resolved: str, report_path: str, line: int) -> str | None:
-        """The asset's docs path; a path that reaches another space's assets (a translated
-        page still pointing at the source space's image) goes to that space's copy."""
+        """The asset's docs path. A path that leaves the page's space (one `../` too many, into
+        the source space's or a shared asset folder) does not render on GitBook either: it is
+        reported, and pointed at the space's own file of that name when there is one, never at
+        another language's picture."""
         in_tree = posixpath.normpath(posixpath.join(self.space_rel, resolved))
         owner = next((rel for rel in sorted(self.spaces, key=len, reverse=True)
                       if in_tree.startswith(posixpath.join(rel, ASSET_FOLDER))), None)
+        name = in_tree.split(ASSET_FOLDER, 1)[1] if ASSET_FOLDER in in_tree else ""
+        if owner != self.space_rel and name:
+            self.tally.leave(report_path, line, "asset.outside-space")
+            own = posixpath.join(self.space_rel, ASSET_FOLDER, name)
+            status = self.assets.status(self.src, own)
+            if status != "missing":
+                self.tally.fixed_assets.append((report_path, line, in_tree, own))
+                self.tally.missing_in_copy += status == "missing-in-copy"
+                return docs_path(self.lang, asset_base(self.lang, name, self.layout), self.layout)
+            owner = None
         if in_tree.startswith("..") or owner is None:
-            # outside the tree, or an asset folder no space has (a translator's path of the
-            # wrong depth): no one has this file, so it is broken
+            # outside the tree, or an asset this space does not have: broken here as on GitBook
             if ASSET_FOLDER in in_tree:
                 self.tally.missing_assets += 1
                 self.tally.leave(report_path, line, "asset.missing")
@@ -77,6 +88,4 @@ class Relocator:
         elif status == "missing":
             self.tally.missing_assets += 1
             self.tally.leave(report_path, line, "asset.missing")
-        lang = self.spaces[owner]
-        name = in_tree[len(posixpath.join(owner, ASSET_FOLDER)):]
-        return docs_path(lang, asset_base(lang, name, self.layout), self.layout)
+        return docs_path(self.lang, asset_base(self.lang, name, self.layout), self.layout)
