@@ -77,14 +77,29 @@ def test_a_model_table_id_the_listing_does_not_know(root: Path) -> None:
     assert "'deepseek-v9-250324'" in unknown[0].message
 
 
-def test_a_recorded_error_is_response_drift(tmp_path: Path) -> None:
+def test_an_error_answer_is_a_failed_recording_not_a_cassette(tmp_path: Path) -> None:
     root = make_site(tmp_path, {"doubao.bn.md": PAGE})
     for old in ('"model": "doubao-1-5-pro-32k-250115"', "`doubao-1-5-pro-32k-250115`"):
         edit(root / "docs" / PAGE, old, old.replace("doubao-1-5-pro-32k-250115", "kimi-k2-250905"))
-    assert record_site(root).count("recorded") == 2       # a 404 is the API's answer: kept
-    drift = [f for f in findings(root) if f.check == "replay.response-drift"]
-    assert len(drift) == 1 and "expected a 2xx response, the recording has 404" in drift[0].message
-    assert "ModelNotOpen" in drift[0].message
+    summary = record_site(root)
+    assert summary.count("recorded") == 1 and summary.count("failed") == 1, str(summary)
+    failed = next(r for r in summary.results if r.status == "failed")
+    assert "answered 404, not 2xx" in failed.reason and "ModelNotOpen" in failed.reason
+    assert not (root / "tests/cassettes/providers/doubao.bn.0.yaml").exists()
+    missing = [f for f in findings(root) if f.check == "replay.missing"]
+    assert len(missing) == 1 and missing[0].severity == "error"
+
+
+def test_a_status_the_page_documents_is_recorded(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"doubao.bn.md": PAGE})
+    for old in ('"model": "doubao-1-5-pro-32k-250115"', "`doubao-1-5-pro-32k-250115`"):
+        edit(root / "docs" / PAGE, old, old.replace("doubao-1-5-pro-32k-250115", "kimi-k2-250905"))
+    page = root / "docs" / PAGE
+    lines = page.read_text(encoding="utf-8").splitlines()
+    fence = next(n for n, line in enumerate(lines) if line.startswith("```") and "bash" in line)
+    lines.insert(fence, "An account without the model gets `HTTP/1.1 404` (ModelNotOpen):\n")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert record_site(root).count("recorded") == 2
 
 
 def test_a_streamed_example_records_and_replays_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,9 +11,10 @@ from pathlib import Path
 
 from docverify.errors import RecordError
 from docverify.traffic.hosts import host_of
-from docverify.traffic.record import KEY_NAME, Policy, Target, record
+from docverify.traffic.record import Policy, Target, record
 from docverify.pageset.site import load_site
 from docverify.site.config import load_config
+from docverify.site.settings import site_settings
 
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -29,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--client", metavar="PROFILE", help="client profile named in the metadata")
     parser.add_argument("--emulator-url", metavar="URL",
                         help="use an emulator already running there instead of starting one")
+    parser.add_argument("--base-url", metavar="URL", help="live: what a placeholder host "
+                        "(`https://<your-host>`) stands for (default: the site's `base_url` setting)")
     parser.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                         help="also allow this host (even a private address); repeatable")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
@@ -38,12 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def _target(args: argparse.Namespace) -> Iterator[Target]:
     if args.target == "live":
-        # A key file saved on Windows ends in \r\n: the line end is never part of a key.
-        key = os.environ.get(KEY_NAME, "").strip()
-        if not key:
-            raise RecordError(f"{KEY_NAME} is not set",
-                              hint=f"export {KEY_NAME}=<your Ark API key>, or use --target emulator")
-        yield Target("live", key)
+        # Each host's key is read when its first request is made (site/settings.py names them).
+        yield Target("live", "", base_url=(args.base_url or "").rstrip("/"))
         return
     from docverify.emulator import DEFAULT_API_KEY, EmulatorConfig, serve
     if args.emulator_url:
@@ -69,8 +68,12 @@ def run(args: argparse.Namespace) -> int:
             raise RecordError(f"--emulator-url must be a loopback http URL, got {args.emulator_url!r}",
                               hint="e.g. http://127.0.0.1:8123 (what `docverify emulator` prints); "
                                    "--allow-host HOST for another machine on purpose")
+    if args.base_url is not None and not re.match(r"^https?://[^/\s]+", args.base_url):
+        raise RecordError(f"--base-url must be an http(s) URL, got {args.base_url!r}",
+                          hint="e.g. --base-url https://gateway.example.org/v1 (what the placeholder host stands for)")
     config = load_config(args.config) if args.config else None
     site = load_site(args.paths, config)
+    settings = site_settings(site.config)
     cassette_dir = Path(args.cassettes) if args.cassettes else site.config.cassette_dir
     client = args.client or (site.config.clients[0] if site.config.clients else "")
     if not client:
@@ -80,6 +83,6 @@ def run(args: argparse.Namespace) -> int:
                     timeout=args.timeout, retries=max(0, args.retries))
     with _target(args) as target:
         summary = record(site.pages, target, cassette_dir, client_profile=client, policy=policy,
-                         progress=_progress if sys.stderr.isatty() else None)
+                         progress=_progress if sys.stderr.isatty() else None, settings=settings)
     sys.stdout.write(f"{summary}\n")
     return 1 if summary.count("failed") else 0

@@ -80,6 +80,8 @@ class DocverifyConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs: 
     badge = c.Type(bool, default=True)
     status_page = PageFileName()
     background = c.Optional(c.Type(bool))     # default: a worker for sites of WORKER_PAGES pages or more
+    base_url = c.Type(str, default="")       # recording: what a placeholder host stands for (site/settings.py)
+    key_variables = c.Type(dict, default={})  # recording: host -> environment variable holding its key
 
 
 class DocverifyPlugin(BasePlugin[DocverifyConfig]):  # type: ignore[no-untyped-call]

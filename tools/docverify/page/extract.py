@@ -8,10 +8,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from docverify.model import Claims, CodeBlock, Curl, Endpoint, ModelId, Page, Table
+from docverify.page.placeholders import find_placeholder
 
 __all__ = ["CURL_LANGS", "EXTRACTORS", "Extractor", "extract", "is_endpoint", "is_model_id_header"]
 
 _URL_RE = re.compile(r"https?://[^\s`'\"<>()\[\]{}|\\]+")
+# An address whose host is written as a template (`https://<host>/v1`, `{base_url}/v1/models`,
+# `$OPENAI_BASE_URL/chat/completions`): _URL_RE stops at the brackets, so these get their own.
+_TEMPLATE_URL_RE = re.compile(
+    r"(?:https?://)?(?:<[^<>\s]+>|\{\{?[^{}\s]+\}?\}|\[[^\[\]\s:]+\]|\$\{?[A-Za-z_]\w*\}?)"
+    r"(?::\d+)?(?:/[^\s`'\"()|\\]*)?")
 _PATH_HINT_RE = re.compile(
     r"/(?:api/v\d|v\d+(?:\.\d+|beta|alpha)?(?:/|$)|chat/completions|completions|embeddings|responses"
     r"|compatible-mode|openai(?:/|$)|messages(?:/|$)|models(?:/|$)|rerank|images/generations|audio/)",
@@ -27,6 +33,9 @@ _MODEL_HEADER_RE = re.compile(r"^(?:模型|模型名称?|model|model\s*name|ম�
 _BACKTICKED_RE = re.compile(r"^`([A-Za-z0-9][\w.:/@+-]*)`$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][\w.:/@+-]*$")
 _JSON_MODEL_RE = re.compile(r"""["']model["']\s*:\s*["']([^"'\n]+)["']""")
+# `-F model=whisper-1`, `--form "model=dall-e-3"`, `-d model=…`, `--data-urlencode model=…`.
+_FORM_MODEL_RE = re.compile(r"""(?:^|\s)(?:-F|--form(?:-string)?|-d|--data(?:-urlencode|-raw|-binary|-ascii)?)"""
+                            r"""[\s=]+["']?model=([^"'\s&;]+)""")
 _CURL_RE = re.compile(r"(?:^|[\s;&|(`])curl(?:\.exe)?\s", re.MULTILINE)
 CURL_LANGS = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-session", "curl", ""})
 
@@ -35,6 +44,11 @@ Extractor = Callable[[Page], Iterator[Endpoint | ModelId | Curl]]
 
 def is_endpoint(url: str) -> bool:
     """An API address (api.* host, /v1, /api/v3, /chat/completions …), not a console or docs page."""
+    placeholder = find_placeholder(url)
+    if placeholder is not None and placeholder.mappable:
+        # `https://<your-host>/v1/chat/completions`: what follows the placeholder tells.
+        rest = placeholder.rest.split("?", 1)[0]
+        return not _WEBSITE_PATH_RE.search(rest) and bool(_PATH_HINT_RE.search(rest))
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
@@ -57,32 +71,43 @@ def is_model_id_header(cell: str) -> bool:
     return bool(_MODEL_ID_HEADER_RE.search(cell.strip()))
 
 
+def urls_in(text: str) -> Iterator[str]:
+    """URLs in a piece of text: plain ones, and those whose host is a template."""
+    for match in _URL_RE.finditer(text):
+        if not text[match.end():match.end() + 1] in ("<", "{", "["):
+            yield match.group(0)
+    for match in _TEMPLATE_URL_RE.finditer(text):
+        before = text[:match.start()]
+        if not before.endswith(("/", ".", "-")) and not re.search(r"https?://\S*$", before):
+            yield match.group(0)
+
+
 def endpoints_in_code_spans(page: Page) -> Iterator[Endpoint]:
     for span in page.code_spans:
         if span.in_table:
             continue  # tables are read row by row, with their row lines
-        for match in _URL_RE.finditer(span.text):
-            if is_endpoint(match.group(0)):
-                yield Endpoint(match.group(0), span.line, "address", span.section)
+        for url in urls_in(span.text):
+            if is_endpoint(url):
+                yield Endpoint(url, span.line, "address", span.section)
 
 
 def endpoints_in_tables(page: Page) -> Iterator[Endpoint]:
     for table in page.tables:
         for cells, line in zip(table.raw_rows, _row_lines(table)):
             for cell in cells:
-                for match in _URL_RE.finditer(cell):
-                    url = match.group(0).rstrip(".,;")
-                    if is_endpoint(url) and not cell[:match.start()].rstrip().endswith("]("):
+                for raw in urls_in(cell):
+                    url = raw.rstrip(".,;")
+                    if is_endpoint(url) and not cell[:cell.find(raw)].rstrip().endswith("]("):
                         yield Endpoint(url, line, "address", table.section)
 
 
 def endpoints_in_code_blocks(page: Page) -> Iterator[Endpoint]:
     for block in page.code_blocks:
-        if "://" not in block.text:
+        if "://" not in block.text and "/" not in block.text:
             continue
         for offset, text in enumerate(block.text.split("\n")):
-            for match in _URL_RE.finditer(text):
-                url = match.group(0).rstrip(".,;")
+            for raw in urls_in(text):
+                url = raw.rstrip(".,;")
                 if is_endpoint(url):
                     yield Endpoint(url, block.content_line + offset, "request", block.section)
 
@@ -106,6 +131,9 @@ def model_ids_in_code(page: Page) -> Iterator[ModelId]:
         for offset, text in enumerate(block.text.split("\n")):
             for match in _JSON_MODEL_RE.finditer(text):
                 yield ModelId(match.group(1).strip(), block.content_line + offset, source)
+            if source == "curl":
+                for match in _FORM_MODEL_RE.finditer(text):
+                    yield ModelId(match.group(1).strip(), block.content_line + offset, source)
 
 
 def curl_examples(page: Page) -> Iterator[Curl]:

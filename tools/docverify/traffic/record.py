@@ -4,6 +4,13 @@ Live and emulator share every step except `send_to`: the cassette always holds t
 DOCUMENTED request (URL, `${ARK_API_KEY}` placeholder), whatever address got the bytes.
 An example is only rewritten when its interaction changed (ids, dates and request ids
 aside), so re-recording an unchanged site leaves every file, metadata included, as it was.
+
+Record tells the truth: an answer other than 2xx (unless the page documents that status) is
+a failure and writes nothing; an example that cannot be sent (a placeholder no base URL can
+stand in for, a route the emulator does not have, a method record will not send) is skipped
+with its reason. A placeholder host goes to the target's base URL: the emulator's, or for
+live the site's `base_url` (or `--base-url`); the key for each host comes from the variable
+the site names for it (site/settings.py).
 """
 
 from __future__ import annotations
@@ -11,10 +18,11 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import os
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -28,12 +36,17 @@ from docverify.page.examples import api_examples, models_listing_url
 from docverify.errors import CassetteError, DocverifyError, RecordError
 from docverify.traffic.hosts import check_host, host_of
 from docverify.model import Claims
-from docverify.traffic.replay import documented_request, to_recorded
+from docverify.page.examples import documented_statuses
+from docverify.page.placeholders import DEFAULT_BASE
+from docverify.site.settings import Settings
+from docverify.traffic.replay import Unrecordable, documented_request, to_recorded
 from docverify.traffic.scrub import assert_clean, scrub_interaction, scrub_message
 
 KEY_NAME = "ARK_API_KEY"
 PLACEHOLDER = "${" + KEY_NAME + "}"
 _HEADER_SAFE = re.compile(r"[\x21-\x7e]+")   # visible ASCII: what a header value may carry
+SENT_METHODS = frozenset({"GET", "POST"})   # others change or delete things on the server
+_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 VOLATILE_HEADERS = frozenset({"date", "x-request-id", "server", "content-length", "x-client-request-id"})
 VOLATILE_FIELDS = frozenset({"id", "created", "request_id"})
@@ -46,8 +59,11 @@ class Target:
     """Where the bytes go: `send_to` None means the documented URL itself (live)."""
 
     name: str                      # "live" | "emulator"
-    api_key: str
+    api_key: str                   # the emulator's key; for live, "" (each host's is read per request)
     send_to: str | None = None     # e.g. "http://127.0.0.1:8123": replaces scheme://host:port
+    base_url: str = ""             # live: what a placeholder host stands for ("" : none, skipped)
+    key_name: str = KEY_NAME       # the variable the documented request writes the key as
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +79,7 @@ class Policy:
 @dataclass(frozen=True, slots=True)
 class Result:
     label: str                     # `path:line #index` (or `path models`)
-    status: str                    # "recorded" | "unchanged" | "failed"
+    status: str                    # "recorded" | "unchanged" | "skipped" | "failed"
     reason: str = ""
     cassette: Path | None = None
 
@@ -77,8 +93,9 @@ class RecordSummary:
 
     def __str__(self) -> str:
         lines = [f"recorded {self.count('recorded')}, unchanged {self.count('unchanged')}, "
-                 f"failed {self.count('failed')}"]
-        lines += [f"  failed {r.label}: {r.reason}" for r in self.results if r.status == "failed"]
+                 f"skipped {self.count('skipped')}, failed {self.count('failed')}"]
+        lines += [f"  {r.status} {r.label}: {r.reason}" for r in self.results
+                  if r.status in ("skipped", "failed")]
         return "\n".join(lines)
 
 
@@ -86,10 +103,11 @@ class RecordSummary:
 
 
 def _address(url: str, target: Target) -> str:
-    if target.send_to is None:
-        return url
     parts = urlsplit(url)
-    return target.send_to.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+    base = target.send_to or (target.base_url if url.startswith(DEFAULT_BASE) else None)
+    if base is None:
+        return url
+    return base.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def send(client: httpx.Client, request: httpx.Request, policy: Policy) -> httpx.Response:
@@ -112,38 +130,40 @@ def send(client: httpx.Client, request: httpx.Request, policy: Policy) -> httpx.
     raise AssertionError("unreachable")
 
 
-def _fill_header(name: str, value: str, key: str) -> str:
+def _fill_header(name: str, value: str, key: str, written: str = PLACEHOLDER) -> str:
     if name.lower() == "authorization" and value[:6].lower() == "basic ":
         # `-u user:${ARK_API_KEY}`: the placeholder sits inside the base64 of user:password
         try:
             pair = base64.b64decode(value[6:], validate=True).decode("utf-8")
         except ValueError:
             return value
-        if PLACEHOLDER in pair:
-            filled = pair.replace(PLACEHOLDER, key).encode("utf-8")
+        if written in pair:
+            filled = pair.replace(written, key).encode("utf-8")
             return value[:6] + base64.b64encode(filled).decode("ascii")
-    return value.replace(PLACEHOLDER, key)
+    return value.replace(written, key)
 
 
-def _fill_url(url: str, key: str) -> str:
+def _fill_url(url: str, key: str, written: str = PLACEHOLDER) -> str:
     quoted = quote(key, safe="")
-    return url.replace(PLACEHOLDER, quoted).replace(quote(PLACEHOLDER, safe=""), quoted)
+    return url.replace(written, quoted).replace(quote(written, safe=""), quoted)
 
 
 def filled_request(documented: httpx.Request, target: Target) -> httpx.Request:
-    """The documented request with the key put where the page says `${ARK_API_KEY}`."""
-    key = target.api_key
-    headers = [(k, _fill_header(k, v, key)) for k, v in documented.headers.multi_items()
+    """The documented request with the key put where the page says `${ARK_API_KEY}` (or the
+    variable the page names for it, `target.key_name`)."""
+    key, name = target.api_key, target.key_name
+    written = "${" + name + "}"
+    headers = [(k, _fill_header(k, v, key, written)) for k, v in documented.headers.multi_items()
                if k.lower() != "content-length"]   # stale once the key is in: httpx recounts
     if any(key in v for _, v in headers) and not _HEADER_SAFE.fullmatch(key):
-        raise RecordError(f"{KEY_NAME} holds a character an HTTP header cannot carry "
+        raise RecordError(f"{name} holds a character an HTTP header cannot carry "
                           "(a control character, a line break or a non-ASCII letter)",
-                          hint=f"set {KEY_NAME} to the key alone, without quotes or line ends")
+                          hint=f"set {name} to the key alone, without quotes or line ends")
     try:
-        return httpx.Request(documented.method, _fill_url(_address(str(documented.url), target), key),
+        return httpx.Request(documented.method, _fill_url(_address(str(documented.url), target), key, written),
                              # as curl sends them: UTF-8 bytes (httpx alone would insist on ASCII)
                              headers=[(k.encode("utf-8"), v.encode("utf-8")) for k, v in headers],
-                             content=documented.content.replace(PLACEHOLDER.encode(), key.encode("utf-8")))
+                             content=documented.content.replace(written.encode(), key.encode("utf-8")))
     except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
         raise RecordError(f"cannot build the request: {type(exc).__name__}") from None
 
@@ -155,9 +175,9 @@ def exchange(client: httpx.Client, documented: httpx.Request, target: Target,
     response = send(client, filled, policy)
     if response.status_code in (401, 403):
         # The body may echo the key ("Incorrect API key provided: …"): scrubbed before shown.
-        echo = scrub_message(response.text[:200], {KEY_NAME: target.api_key})
+        echo = scrub_message(response.text[:200], {target.key_name: target.api_key})
         raise RecordError(f"the API refused the key ({response.status_code}): {echo}",
-                          hint=f"check {KEY_NAME}")
+                          hint=f"check {target.key_name}")
     if response.status_code in RETRY_STATUSES:
         raise RecordError(f"still {response.status_code} after {policy.retries} retries")
     headers = tuple((k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding")
@@ -229,12 +249,51 @@ def _jobs(pages: Sequence[Claims], cassette_dir: Path) -> Iterator[tuple[Claims,
                    listing)
 
 
+def _key_variable(documented: httpx.Request, fallback: str) -> str:
+    """The variable the page writes the key as (`Bearer $OPENAI_API_KEY`), else `fallback`."""
+    for name, value in documented.headers.multi_items():
+        if name.lower() in ("authorization", "x-api-key", "api-key", "x-goog-api-key"):
+            found = _VARIABLE.search(value)
+            if found:
+                return found.group(1)
+    found = _VARIABLE.search(str(documented.url).replace("%7B", "{").replace("%7D", "}"))
+    return found.group(1) if found else fallback
+
+
+def plan(documented: httpx.Request, target: Target, settings: Settings) -> Target:
+    """The target for one request, with its key; Unrecordable when it cannot be sent there."""
+    url = str(documented.url)
+    method = documented.method.upper()
+    if method not in SENT_METHODS:
+        raise Unrecordable(f"record does not send {method} requests (they change things on the server)")
+    placeholder = url.startswith(DEFAULT_BASE)
+    if target.send_to is not None:
+        from docverify.emulator.routes import route_for   # the emulator's table, not its server
+        path = urlsplit(url).path
+        if route_for(method, path) is None:
+            raise Unrecordable(f"the emulator has no route for {method} {path}",
+                               hint="record it with --target live")
+        return replace(target, key_name=_key_variable(documented, target.key_name))
+    base = target.base_url or settings.base_url
+    if placeholder and not base:
+        raise Unrecordable("the host is a placeholder and the site names no base URL for it",
+                           hint="set `base_url` in the docverify plugin's settings, or pass --base-url")
+    host = host_of(base if placeholder else url)
+    name = settings.key_name(host)
+    key = target.environ.get(name, "").strip()
+    if not key:
+        raise RecordError(f"{name} is not set (the key for {host})",
+                          hint=f"export {name}=…, or name another in the site's `key_variables` setting")
+    return replace(target, api_key=key, base_url=base, key_name=_key_variable(documented, name))
+
+
 def record(pages: Sequence[Claims], target: Target, cassette_dir: Path, *, client_profile: str,
-           policy: Policy = Policy(), progress: Progress | None = None) -> RecordSummary:
+           policy: Policy = Policy(), progress: Progress | None = None,
+           settings: Settings = Settings()) -> RecordSummary:
     jobs = list(_jobs(pages, cassette_dir))
     results: list[Result] = []
-    secrets = {KEY_NAME: target.api_key}
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    secrets = {target.key_name: target.api_key}
     with httpx.Client(timeout=policy.timeout, follow_redirects=False, trust_env=False) as client:
         for n, (claims, label, example, path, source) in enumerate(jobs):
             if progress:
@@ -242,22 +301,42 @@ def record(pages: Sequence[Claims], target: Target, cassette_dir: Path, *, clien
             documented_hosts = {host_of(e.url) for e in claims.endpoints}
             try:
                 if example == "models":
-                    documented = httpx.Request("GET", source, headers={
-                        "Authorization": "Bearer ${" + KEY_NAME + "}"})
+                    documented = documented_request(f"curl {source} -H 'Authorization: Bearer ${{{KEY_NAME}}}'")
                 else:
                     documented = documented_request(source)
-                check_host(str(documented.url), documented_hosts, policy.allow_hosts,
-                           resolve=target.send_to is None)
-                interaction = exchange(client, documented, target, policy)
+                where = plan(documented, target, settings)
+                secrets = {where.key_name: where.api_key}
+                url = str(documented.url)
+                if url.startswith(DEFAULT_BASE):   # the site's own base URL (or the emulator) gets it
+                    if where.send_to is None:
+                        check_host(where.base_url, {host_of(where.base_url)}, policy.allow_hosts, resolve=True)
+                else:
+                    check_host(url, documented_hosts, policy.allow_hosts, resolve=where.send_to is None)
+                interaction = exchange(client, documented, where, policy)
+                status = interaction.response.status
+                if not 200 <= status < 300 and (example == "models" or status not in
+                                                 documented_statuses(claims, _curl_of(claims, example))):
+                    raise RecordError(f"the API answered {status}, not 2xx: {interaction.response.body[:200]}",
+                                      hint="fix the example (or document the status beside it); nothing was written")
                 metadata = {"recorded_by": "docverify", "docverify_version": __version__,
                             "target": target.name, "recorded_at": today, "client": client_profile,
                             "emulator_url": target.send_to, "page": claims.page.rel,
                             "lang": claims.page.lang, "example": example}
-                status = save(path, interaction, metadata, secrets)
-                results.append(Result(label, status, cassette=path))
+                result = save(path, interaction, metadata, secrets)
+                results.append(Result(label, result, cassette=path))
+            except Unrecordable as exc:
+                results.append(Result(label, "skipped", _reason(exc)))
             except DocverifyError as exc:
                 # The message may quote the key (an HTTP library's "Illegal header value …").
                 results.append(Result(label, "failed", scrub_message(str(exc), secrets), path))
     if progress:
         progress(len(jobs), len(jobs), "done")
     return RecordSummary(tuple(results))
+
+
+def _curl_of(claims: Claims, example: str | int) -> Any:
+    return next((c for c in claims.curls if c.index == example), None)
+
+
+def _reason(exc: DocverifyError) -> str:
+    return f"{exc.message} ({exc.hint})" if exc.hint else exc.message

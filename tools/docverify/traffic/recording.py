@@ -2,13 +2,12 @@
 
 `once` records the examples that have no cassette yet, `rewrite` every example (an unchanged
 interaction leaves its cassette untouched, see record.save). The emulator is started on
-127.0.0.1 for the run; `live` needs ARK_API_KEY.
+127.0.0.1 for the run; `live` reads each host's key from the variable the site names for it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,9 +15,10 @@ from pathlib import Path
 from docverify.traffic.cassette import cassette_path, models_cassette_path
 from docverify.errors import RecordError
 from docverify.model import Claims
-from docverify.traffic.record import KEY_NAME, RecordSummary, Target, record
+from docverify.traffic.record import RecordSummary, Target, record
 from docverify.pageset.site import load_site
 from docverify.site.config import SiteConfig
+from docverify.site.settings import site_settings
 
 __all__ = ["RECORD_MODES", "record_site", "to_record"]
 
@@ -45,11 +45,7 @@ def to_record(pages: Sequence[Claims], mode: str, cassette_dir: Path) -> list[Cl
 @contextmanager
 def target_for(name: str) -> Iterator[Target]:
     if name == "live":
-        key = os.environ.get(KEY_NAME, "")
-        if not key:
-            raise RecordError(f"{KEY_NAME} is not set", hint=f"export {KEY_NAME}=…, or record against "
-                                                               "the emulator")
-        yield Target("live", key)
+        yield Target("live", "")   # each host's key is read per request (site/settings.py)
         return
     from docverify.emulator import EmulatorConfig, serve
     with serve(config=EmulatorConfig(deterministic=True)) as emulator:
@@ -67,4 +63,5 @@ def record_site(config: SiteConfig, mode: str, target: str = "emulator",
     from docverify.clients.profiles import DEFAULT_PROFILE
     profile = client or (config.clients[0] if config.clients else DEFAULT_PROFILE)
     with target_for(target) as where:
-        return record(pages, where, config.cassette_dir, client_profile=profile)
+        return record(pages, where, config.cassette_dir, client_profile=profile,
+                      settings=site_settings(config))

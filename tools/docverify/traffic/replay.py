@@ -8,6 +8,7 @@ an `Outcome` the replay checks read.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +21,13 @@ from docverify.curl import parse_curl, to_httpx
 from docverify.errors import CassetteError, DocverifyError
 from docverify.model import Curl, Page
 from docverify.traffic.scrub import mask_request
+from docverify.page.placeholders import DEFAULT_BASE, find_placeholder
 
 # Headers httpx or curl add on their own: they say nothing about the documented request.
 TRANSPORT_HEADERS = frozenset({"host", "content-length", "user-agent", "accept-encoding",
                                "connection", "accept"})
 
-__all__ = ["SYMBOLIC", "Outcome", "ReplayMiss", "ReplayTransport", "documented_request",
+__all__ = ["SYMBOLIC", "Outcome", "ReplayMiss", "ReplayTransport", "Unrecordable", "documented_request",
            "replay_example", "to_recorded"]
 
 
@@ -48,9 +50,26 @@ class _Symbolic(Mapping[str, str]):
 SYMBOLIC: Mapping[str, str] = _Symbolic()
 
 
+class Unrecordable(DocverifyError):
+    """An example no recording can be made of (a placeholder after a real host, a route or method
+    the target does not take): record lists it as skipped, check as a missing recording (warning)."""
+
+
 def documented_request(curl_text: str) -> httpx.Request:
-    """The request a cURL example documents, `${ARK_API_KEY}` and friends left as written."""
-    return to_httpx(parse_curl(curl_text), SYMBOLIC)
+    """The request a cURL example documents, `${ARK_API_KEY}` and friends left as written.
+
+    A placeholder base (`https://<your-host>`, `你的服务器地址`, `{base_url}`) becomes
+    DEFAULT_BASE, so every language's example is the same request and the cassette never
+    depends on where it was recorded; recording sends it to the target's base URL instead.
+    """
+    request = parse_curl(curl_text)
+    found = find_placeholder(request.url)
+    if found is not None:
+        if not found.mappable:
+            raise Unrecordable(f"the URL {request.url} has a placeholder ({found.prefix.rsplit('/', 1)[-1]}) "
+                               "after a real host: no base URL can stand in for it")
+        request = dataclasses.replace(request, url=DEFAULT_BASE + found.rest)
+    return to_httpx(request, SYMBOLIC)
 
 
 class ReplayMiss(CassetteError):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from docverify.model import Claims, Curl, Page
+from docverify.page.placeholders import canonical
 from docverify.page.sections import Section, bucket, is_neutral_span, list_items, remember, sections_of
 
 if TYPE_CHECKING:
@@ -109,7 +110,8 @@ def facets_of(claims: Claims) -> tuple[Facets, ...]:
     sections = sections_of(page)
     curl_lines = {n for c in claims.curls for n in range(c.line, c.line + c.text.count("\n") + 1)}
     curl_starts = {c.line - 1 for c in claims.curls}
-    endpoints = [Item(e.url, e.line) for e in claims.endpoints if e.line not in curl_lines]
+    # A placeholder host (`你的服务器地址`, `your-server-address`) is one value in every language.
+    endpoints = [Item(canonical(e.url), e.line, e.url) for e in claims.endpoints if e.line not in curl_lines]
     models = [Item(m.id, m.line) for m in claims.model_ids if m.line not in curl_lines]
     blocks = [Item(_code(b.text), b.line, b.lang) for b in page.code_blocks if b.line not in curl_starts]
     claimed = {e.url for e in claims.endpoints} | {m.id for m in claims.model_ids}
