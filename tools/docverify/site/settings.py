@@ -7,7 +7,8 @@ plugins:
       key_variables: {gateway.acme.ai: ACME_API_KEY}   # the variable holding each host's key
 ```
 
-Without `key_variables`, a host's key is read from `<DOMAIN>_API_KEY` (`api.openai.com` → `OPENAI_API_KEY`);
+Without `key_variables`, a host's key is read from the variable the page's example writes
+(`Bearer $OPENAI_API_KEY`), else from `<DOMAIN>_API_KEY` (`api.openai.com` → `OPENAI_API_KEY`);
 Volcano Engine Ark's hosts keep `ARK_API_KEY`, the name its SDK reads.
 """
 
@@ -38,10 +39,12 @@ class Settings:
     base_url: str = ""
     keys: Mapping[str, str] = field(default_factory=dict)
 
-    def key_name(self, host: str) -> str:
-        """The environment variable that holds the key for `host`."""
+    def key_name(self, host: str, written: str = "") -> str:
+        """The environment variable that holds the key for `host`: the one the site names for it,
+        else the one the page writes (`Bearer $OPENAI_API_KEY`), else Ark's or `<DOMAIN>_API_KEY`."""
         host = host.lower().rstrip(".")
-        for table in (self.keys, DEFAULT_KEYS):
+        tables: tuple[Mapping[str, str], ...] = (self.keys, {host: written} if written else {}, DEFAULT_KEYS)
+        for table in tables:
             for suffix, name in table.items():
                 if host == suffix.lower() or host.endswith("." + suffix.lower()):
                     return name

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import httpx
 
@@ -249,15 +249,19 @@ def _jobs(pages: Sequence[Claims], cassette_dir: Path) -> Iterator[tuple[Claims,
                    listing)
 
 
-def _key_variable(documented: httpx.Request, fallback: str) -> str:
-    """The variable the page writes the key as (`Bearer $OPENAI_API_KEY`), else `fallback`."""
-    for name, value in documented.headers.multi_items():
-        if name.lower() in ("authorization", "x-api-key", "api-key", "x-goog-api-key"):
-            found = _VARIABLE.search(value)
-            if found:
-                return found.group(1)
-    found = _VARIABLE.search(str(documented.url).replace("%7B", "{").replace("%7D", "}"))
-    return found.group(1) if found else fallback
+# A variable that holds a credential, by its name (`ARK_API_KEY`, `OPENAI_TOKEN`, `APP_SECRET`).
+_KEYISH = re.compile(r"KEY|TOKEN|SECRET|PASS", re.IGNORECASE)
+
+
+def _key_variable(documented: httpx.Request) -> str:
+    """The variable the page writes the key as (`Bearer $OPENAI_API_KEY`, `?key=${GEMINI_KEY}`), or ""."""
+    pairs = documented.headers.multi_items()
+    auth = [v for k, v in pairs if k.lower() in ("authorization", "x-api-key", "api-key", "x-goog-api-key")]
+    found = [m.group(1) for text in auth for m in _VARIABLE.finditer(text)]
+    if found:
+        return found[0]
+    anywhere = [unquote(str(documented.url)), *(v for _, v in pairs), documented.content.decode("utf-8", "replace")]
+    return next((m.group(1) for text in anywhere for m in _VARIABLE.finditer(text) if _KEYISH.search(m.group(1))), "")
 
 
 def plan(documented: httpx.Request, target: Target, settings: Settings) -> Target:
@@ -273,18 +277,18 @@ def plan(documented: httpx.Request, target: Target, settings: Settings) -> Targe
         if route_for(method, path) is None:
             raise Unrecordable(f"the emulator has no route for {method} {path}",
                                hint="record it with --target live")
-        return replace(target, key_name=_key_variable(documented, target.key_name))
+        return replace(target, key_name=_key_variable(documented) or target.key_name)
     base = target.base_url or settings.base_url
     if placeholder and not base:
         raise Unrecordable("the host is a placeholder and the site names no base URL for it",
                            hint="set `base_url` in the docverify plugin's settings, or pass --base-url")
     host = host_of(base if placeholder else url)
-    name = settings.key_name(host)
-    key = target.environ.get(name, "").strip()
+    name = settings.key_name(host, _key_variable(documented))
+    key = target.environ.get(name, "").strip()   # a key file saved on Windows ends in \r\n
     if not key:
         raise RecordError(f"{name} is not set (the key for {host})",
                           hint=f"export {name}=…, or name another in the site's `key_variables` setting")
-    return replace(target, api_key=key, base_url=base, key_name=_key_variable(documented, name))
+    return replace(target, api_key=key, base_url=base, key_name=_key_variable(documented) or name)
 
 
 def record(pages: Sequence[Claims], target: Target, cassette_dir: Path, *, client_profile: str,
