@@ -57,7 +57,8 @@ def classic_gitbook(root: Path, *, missing: dict[str, tuple[str, ...]] | None = 
                                   "* [Usage](usage.md)\n",
             f"{code}/README.md": f"# {ELEVEN[code]}\n\n[Install](install.md) and [usage](usage.md).\n",
             f"{code}/install.md": "# Install\n\n```bash\ncurl -s https://api.example.com/v1/models\n```\n",
-            f"{code}/usage.md": "# Usage\n\nCall `gpt-4o`.\n",
+            f"{code}/usage.md": "# Usage\n\n![panel](panel.png)\n\n```python\nclient.chat(model=\"gpt-4o\")\n```\n",
+            f"{code}/panel.png": PNG,
         })
     for code, pages in (missing or {}).items():
         for page in pages:

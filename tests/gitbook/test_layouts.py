@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,51 @@ def test_an_asset_one_level_too_far_is_fixed_to_the_space_own_file(
     assert summary["missing_assets"] == 1    # japanese has no shot.png of its own: broken, not Chinese
     assert "assets/el/shot.png" in (tmp_path / "site/docs/guide/start.el.md").read_text(encoding="utf-8")
     assert "assets/zh/" not in (tmp_path / "site/docs/guide/start.ja.md").read_text(encoding="utf-8")
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=cwd,
+                   check=True, capture_output=True)
+
+
+def _rename_source(book: Path) -> None:
+    """The source page usage.md becomes using.md, with a changed example; translations stay."""
+    (book / "en/usage.md").rename(book / "en/using.md")
+    text = (book / "en/using.md").read_text(encoding="utf-8")
+    (book / "en/using.md").write_text(text.replace("gpt-4o", "gpt-4.1"), encoding="utf-8")
+    for page in ("en/SUMMARY.md", "en/README.md"):
+        (book / page).write_text((book / page).read_text(encoding="utf-8").replace("usage.md", "using.md"),
+                                 encoding="utf-8")
+
+
+def test_a_renamed_source_page_in_git_keeps_its_translations(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = classic_gitbook(tmp_path / "book")
+    _git(book, "init", "-q")
+    _git(book, "add", "-A")
+    _git(book, "commit", "-qm", "book")
+    _rename_source(book)
+    _git(book, "add", "-A")
+    _git(book, "commit", "-qm", "rename usage to using")
+    code, out, err = _run(["check", str(book), "--format", "json"], capsys)
+    assert code in (0, 1), err
+    findings = json.loads(out)["findings"]
+    assert not [f for f in findings if f["check"] == "translation.missing"], findings
+    stale = {f["path"].split("book/")[-1]: f["message"] for f in findings if f["check"] == "translation.stale"}
+    # README.md changed its link to the page after they were translated: stale too, by git
+    assert sorted(p for p in stale if p.endswith("usage.md")) == sorted(f"{c}/usage.md" for c in ELEVEN if c != "en")
+    assert "renamed from" in stale["de/usage.md"] and "en/usage.md" in stale["de/usage.md"] \
+        and "en/using.md" in stale["de/usage.md"]
+
+
+def test_a_renamed_source_page_is_imported_with_its_old_translations(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = classic_gitbook(tmp_path / "book")
+    _rename_source(book)
+    code, out, err = _run(["import-gitbook", str(book), "--out", str(tmp_path / "site")], capsys)
+    assert code == 0, err
+    assert "paired [de] usage.md -> using.md" in out
+    assert (tmp_path / "site/docs/using.de.md").is_file() and not (tmp_path / "site/docs/usage.de.md").exists()
+    code, out, err = _run(["check", "--config", str(tmp_path / "site/mkdocs.yml"), "--format", "json"], capsys)
+    assert code in (0, 1), err
+    assert not [f for f in json.loads(out)["findings"] if f["check"] == "translation.missing"]

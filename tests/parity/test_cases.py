@@ -80,9 +80,21 @@ def test_missing_and_orphan_pages(tmp_path: Path) -> None:
     zh = (CASES / "reworded-prose-only.zh.md").read_text(encoding="utf-8")
     bn = (CASES / "reworded-prose-only.bn.md").read_text(encoding="utf-8")
     renamed = bn.replace("---\n", "---\ntranslation_of: b.md\n", 1)
+    # the orphan's claims are its own: identical claims would make it lonely's translation, renamed
+    other = "# অনাথ\n\n```bash\necho orphan\n```\n\n![ছবি](orphan.png)\n\n<https://orphan.example.com/>\n"
     root = make_site(tmp_path, {"a.zh.md": zh, "a.bn.md": bn, "b.zh.md": zh, "renamed.bn.md": renamed,
-                                "lonely.zh.md": zh, "orphan.bn.md": bn})
+                                "lonely.zh.md": zh, "orphan.bn.md": other})
     found = {(f.path, f.check): f for f in _run(root)}
     assert set(found) == {("docs/lonely.zh.md", "translation.missing"), ("docs/orphan.bn.md", "translation.missing")}
     assert "found no bn page (e.g. docs/lonely.bn.md)" in found["docs/lonely.zh.md", "translation.missing"].message
     assert "expected the zh page this bn page translates" in found["docs/orphan.bn.md", "translation.missing"].message
+
+
+def test_a_translation_of_a_renamed_page_without_history_is_paired_by_claims_and_stale(tmp_path: Path) -> None:
+    zh = (CASES / "reworded-prose-only.zh.md").read_text(encoding="utf-8")
+    bn = (CASES / "reworded-prose-only.bn.md").read_text(encoding="utf-8")
+    root = make_site(tmp_path, {"guide/new-name.zh.md": zh, "guide/old-name.bn.md": bn})
+    found = {(f.path, f.check): f for f in _run(root)}
+    assert set(found) == {("docs/guide/old-name.bn.md", "translation.stale")}
+    message = found["docs/guide/old-name.bn.md", "translation.stale"].message
+    assert "renamed from docs/guide/old-name.md to docs/guide/new-name.zh.md" in message

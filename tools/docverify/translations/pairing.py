@@ -8,7 +8,9 @@ A''s k-th goes to B', then B ↔ B'), then the importer's file-name rule for mov
 (gitbook/spaces.py) and GitBook's pinyin file names (`kuai-jie-zhu-shou.md` is the page once
 titled 快捷助手), then the SUMMARY.md table of contents (a language-neutral title such as
 "OpenAI", then the position between pages already paired). Those GitBook rules live in
-pairing_evidence.py; this module orders them and keeps the result.
+pairing_evidence.py. Last, a translation still alone may translate a renamed source page
+(renames.py: git's rename detection, or the same language-neutral claims where there is no
+history). This module orders the rules and keeps the result.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from docverify.model import Claims
 from docverify.translations.pairing_evidence import by_links, by_name, by_slug, by_summary, take, unlisted
+from docverify.translations.renames import by_claims, by_git_rename, git_renames
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -35,7 +38,7 @@ class Pair:
     source: str          # the source page's path (as findings show it)
     translation: str     # the translated page's path
     lang: str
-    how: str    # layout, path, front-matter, links, name, slug, summary-title, summary-position
+    how: str    # layout, path, front-matter, links, name, slug, summary-title, summary-position, rename
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,14 @@ class Pairing:
     unlisted: frozenset[str]                          # GitBook pages no SUMMARY.md lists (not published)
     _source_of: Mapping[str, str]
     _translations: Mapping[str, Mapping[str, str]]
+    _how: Mapping[str, str] = field(default_factory=dict)
 
     def source_of(self, path: str) -> str | None:
         return self._source_of.get(path)
+
+    def how(self, translation: str) -> str:
+        """The evidence that paired a translation ("" when unpaired)."""
+        return self._how.get(translation, "")
 
     def translations(self, source_path: str) -> Mapping[str, str]:
         """lang -> translated path of a source page."""
@@ -86,12 +94,21 @@ def _build(site: Site) -> Pairing:
                     and match.page.path not in taken:
                 how = "path" if site.config.syntax == "gitbook" else "layout"
                 take(found, taken, claims.page.path, match.page.path, how)
+        renames = site.derived(_renames) if any(c.page.path not in found for c in pages) else {}
+        if renames:     # git saw the source renamed: stronger evidence than titles or positions
+            by_git_rename(pages, site, sources, found, taken, renames)
         if site.config.syntax == "gitbook":
             by_links(pages, site, sources, found, taken)
             if by_name(lang, pages, site, sources, found, taken) | by_slug(pages, sources, found, taken):
                 by_links(pages, site, sources, found, taken)
             by_summary(lang, pages, site, sources, found, taken)
+        if renames is None and any(c.page.path not in found for c in pages):
+            by_claims(pages, sources, found, taken)     # no history: the same neutral claims
     return _result(site, sources, by_lang, found)
+
+
+def _renames(site: Site) -> dict[str, str] | None:
+    return git_renames(site.config.docs_dir)
 
 
 def _explicit(pages: Iterable[Claims], site: Site, sources: Mapping[str, Claims],
@@ -117,4 +134,5 @@ def _result(site: Site, sources: Mapping[str, Claims], by_lang: Mapping[str, lis
                         for lang in site.config.languages if lang != site.config.default_language}
     unpaired = tuple(c.page.path for pages in by_lang.values() for c in pages if c.page.path not in found)
     return Pairing(pairs, unpaired_sources, unpaired, unlisted(site, by_lang),
-                   {p.translation: p.source for p in pairs}, {k: dict(v) for k, v in translations.items()})
+                   {p.translation: p.source for p in pairs}, {k: dict(v) for k, v in translations.items()},
+                   {p.translation: p.how for p in pairs})

@@ -34,7 +34,7 @@ from docverify.page.extract import extract
 from docverify.translations.facets import facets_of, links_of, neutral_body
 from docverify.model import Claims, Curl, Finding, Severity
 from docverify.translations.pairing import pairing_for
-from docverify.page.parse import parse_text
+from docverify.page.parse import display_path, parse_text
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -139,6 +139,8 @@ def has_history(source: Claims, translation: Claims, site: Site) -> bool:
     """Whether a recorded source_hash or git dates the translation against its source."""
     if translation.page.front_matter.get(SOURCE_HASH_KEY) is not None:
         return True
+    if pairing_for(site).how(translation.page.path) == "rename":
+        return True     # the rename dates it: check_stale reports it with both paths
     history, _ = _git(site)
     return all(os.path.realpath(c.page.path) in history for c in (source, translation))
 
@@ -147,6 +149,14 @@ def check_stale(source: Claims, translation: Claims, site: Site) -> Iterator[Fin
     """`translation.stale` for one pair, from the recorded source_hash or the git history."""
     recorded = translation.page.front_matter.get(SOURCE_HASH_KEY)
     src, tr = source.page, translation.page
+    if pairing_for(site).how(tr.path) == "rename":
+        old = display_path(site.config.path_for(tr.rel, src.lang))
+        yield Finding("translation.stale", Severity.WARNING, tr.path, 1,
+                      f"{tr.path}:1 against {src.path}: expected the translation to follow its source, "
+                      f"found the source renamed from {old} to {src.path} after it was translated",
+                      f"move the translation to {display_path(site.config.path_for(src.rel, tr.lang))} "
+                      f"and update it from the source")
+        return
     if recorded is not None:
         now = claims_hash(source, site)
         if str(recorded) != now:
