@@ -11,10 +11,30 @@ SENTENCES: dict[str, str] = {
     "fr": "Créez la clé dans la console, puis activez le modèle — c'est déjà prêt.",
     "de": "Öffnen Sie die Konsole und wählen Sie „Schlüssel“ aus.",
     "emoji": "Klicken Sie auf 👁️ und dann auf ✅ — fertig 🎉",
+    "zh-Hant": "請在控制台建立 API 金鑰，然後啟用所需的模型。",
+    "ko": "콘솔에서 API 키를 만든 다음 모델을 활성화하세요.",
+    "uk": "Відкрийте консоль і створіть новий ключ доступу — це швидко.",
+    "ar": "افتح وحدة التحكم وأنشئ مفتاحًا جديدًا للوصول.",
+    "he": "פתחו את המסוף וצרו מפתח גישה חדש.",
+    "hi": "कंसोल खोलें और एक नई एक्सेस कुंजी बनाएँ।",
+    "th": "เปิดคอนโซลแล้วสร้างคีย์การเข้าถึงใหม่",
+    "vi": "Mở bảng điều khiển và tạo khóa truy cập mới.",
+    "tr": "Konsolu açın ve yeni bir erişim anahtarı oluşturun.",
+    "pl": "Otwórz konsolę i utwórz nowy klucz dostępu — to szybkie.",
+    "cs": "Otevřete konzoli a vytvořte nový přístupový klíč.",
+    "es": "Abra la consola y cree una clave de acceso nueva; ¿está listo?",
+    "pt": "Abra o console e crie uma nova chave de acesso — já está pronto.",
+    "yo": "Ṣí àpótí ìṣàkóso kí o sì ṣẹ̀dá kọ́kọ́rọ́ tuntun.",
 }
 
+# The twenty languages of the round-trip matrix (the emoji line is extra).
+LANGUAGES = tuple(lang for lang in SENTENCES if lang != "emoji")
+# The codecs real sites decode UTF-8 with by mistake: the matrix's columns.
+MATRIX_CODECS = ("cp1252", "latin-1", "cp1250", "cp1251", "cp1253", "cp866", "mac_roman",
+                 "gbk", "gb18030", "shift_jis", "euc-kr", "big5")
+
 CODECS_UNDER_TEST = (
-    "cp866", "cp437", "cp850", "cp1251", "cp1252", "latin-1", "koi8-r", "mac-roman",
+    "cp866", "cp437", "cp850", "cp1251", "cp1252", "latin-1", "cp1250", "koi8-r", "mac-roman",
     "iso8859-5", "iso8859-7", "cp1253",
 )
 
@@ -45,6 +65,6 @@ def windows_mojibake(text: str, codec: str) -> str:
 def damage(text: str, codec: str) -> str | None:
     """Mojibake as it happens: Python's strict codec, or the Windows way for Windows codecs."""
     strict = mojibake(text, codec)
-    if strict is None and codec.startswith("cp125"):
+    if strict is None and codec.startswith("cp125") and len(codec) == 6:
         return windows_mojibake(text, codec)
     return strict

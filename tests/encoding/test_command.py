@@ -62,3 +62,14 @@ def test_invalid_bytes_are_one_error_and_other_files_go_on(
 def test_missing_file_is_an_error_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["repair-encoding", str(tmp_path / "nope.md")]) == 2
     assert capsys.readouterr().err.startswith(f"error: {tmp_path / 'nope.md'}: cannot read the file")
+
+
+def test_lines_left_alone_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shown = mojibake(SENTENCES["ru"], "latin-1")
+    page = _write(tmp_path / "shown.md", f"# T\n\n```\n{shown}\n```\n".encode("utf-8"))
+    data = page.read_bytes()
+    assert main(["repair-encoding", str(page)]) == 0
+    assert page.read_bytes() == data
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{page}: nothing repaired"
+    assert out[1].startswith(f"{page}:4: left alone: looks like UTF-8 decoded as ")

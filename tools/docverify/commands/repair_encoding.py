@@ -39,16 +39,20 @@ def read_utf8(path: Path) -> str:
 
 
 def repair_file(path: Path, *, dry_run: bool = False) -> str:
-    """Repair one file (unless `dry_run`) and return the line that reports what happened."""
+    """Repair one file (unless `dry_run`) and return the lines that report what happened:
+    one for the file, then one per damaged line left alone (ambiguous, lossy, or shown on
+    purpose in code or under an ignore directive)."""
     text = read_utf8(path)
     repair = repair_text(text)
+    alone = [f"{path}:{line}: left alone: looks like UTF-8 decoded as {why}"
+             for line, why in repair.ambiguous]
     if repair.codec is None:
-        return f"{path}: clean"
+        return "\n".join([f"{path}: clean" if not alone else f"{path}: nothing repaired", *alone])
     changed = sum(1 for old, new in zip(text.split("\n"), repair.text.split("\n")) if old != new)
     if dry_run:
-        return f"{path}: would repair {changed} line(s) decoded as {repair.codec}"
+        return "\n".join([f"{path}: would repair {changed} line(s) decoded as {repair.codec}", *alone])
     atomic_write_text(path, repair.text)
-    return f"{path}: repaired {changed} line(s) decoded as {repair.codec}"
+    return "\n".join([f"{path}: repaired {changed} line(s) decoded as {repair.codec}", *alone])
 
 
 def run(args: argparse.Namespace) -> int:
