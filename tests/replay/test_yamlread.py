@@ -38,7 +38,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         kind = self.path.strip("/").split("?")[0]
-        headers = dict(TRICKY)
+        headers = dict(TRICKY) if kind != "plain" else {"Server": "loopback", "X-Count": "217"}
         if kind == "gzip":
             body = gzip.compress(json.dumps({"text": "压缩的回答 " * 50}, ensure_ascii=False).encode())
             headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
@@ -68,14 +68,18 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-def _record(path: Path, base: str, repeat: int = 1) -> Path:
+def _record(path: Path, base: str, repeat: int = 1,
+            kinds: tuple[str, ...] = ("unicode", "ascii", "gzip", "binary", "missing")) -> Path:
     """A cassette vcrpy writes itself, from httpx and http.client traffic."""
     with vcr.use_cassette(str(path), record_mode="all"):
         for n in range(repeat):
             with httpx.Client() as client:
-                for kind in ("unicode", "ascii", "gzip", "binary", "missing"):
+                for kind in kinds:
                     client.post(f"{base}/{kind}?n={n}", json={"q": "常见的十字花科植物有哪些？", "n": n},
-                                headers={"Authorization": "Bearer ${ARK_API_KEY}", **TRICKY})
+                                headers={"Authorization": "Bearer ${ARK_API_KEY}",
+                                         **(TRICKY if kind != "plain" else {})})
+            if "gzip" not in kinds:
+                continue
             host, port = base.removeprefix("http://").split(":")
             conn = http.client.HTTPConnection(host, int(port))
             conn.request("GET", f"/gzip?n={n}", headers={"Accept-Encoding": "gzip", "X-Latin": "café"})
@@ -91,7 +95,8 @@ def _reference(text: str) -> object:
 @pytest.fixture(scope="module")
 def cassettes(server: str, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("vcrpy")
-    return [_record(folder / "one.yaml", server), _record(folder / "many.yaml", server, repeat=5)]
+    return [_record(folder / "one.yaml", server), _record(folder / "many.yaml", server, repeat=5),
+            _record(folder / "text.yaml", server, repeat=3, kinds=("plain",))]
 
 
 def test_vcrpy_wrote_block_yaml_with_the_shapes_we_meant(cassettes: list[Path]) -> None:
@@ -108,6 +113,23 @@ def test_fast_reader_gives_pyyaml_s_document(cassettes: list[Path]) -> None:
         assert yamlread.load(text) == _reference(text), path.name
 
 
+def test_both_routes_of_the_fast_reader_are_taken(cassettes: list[Path],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tagged cassettes (`!!binary`) and ones whose strings PyYAML would type unquoted ("yes")
+    are walked; the others go through rapidyaml's JSON."""
+    routes: list[str] = []
+    real = yamlread._via_json
+
+    def spy(tree: object) -> object:
+        routes.append("json")
+        return real(tree)
+    monkeypatch.setattr(yamlread, "_via_json", spy)
+    for path in cassettes:
+        routes.append(path.name)
+        yamlread.load(path.read_text(encoding="utf-8"))
+    assert routes == ["one.yaml", "many.yaml", "text.yaml", "json"]
+
+
 def test_load_cassette_is_the_same_through_either_reader(cassettes: list[Path],
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     fast = [load_cassette(path) for path in cassettes]
@@ -117,7 +139,7 @@ def test_load_cassette_is_the_same_through_either_reader(cassettes: list[Path],
     monkeypatch.setattr(yamlread, "load", refuse)
     slow = [load_cassette(path) for path in cassettes]
     assert fast == slow
-    assert len(fast[1].interactions) == 30
+    assert len(fast[1].interactions) == 30 and len(fast[2].interactions) == 3
     response = fast[0].interactions[0].response
     assert [response.header(name) for name in ("X-Bool", "X-Exp", "X-Sexagesimal", "X-Octal")] == \
         ["yes", "1e3", "12:30:45", "0o17"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 from typing import Any
 
@@ -38,9 +39,8 @@ _BUILT = frozenset({_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"})
 
 
-# Line breaks in YAML 1.1 (PyYAML) but not in YAML 1.2 (rapidyaml): raw in a document, they
-# would be read differently (vcrpy writes them raw with allow_unicode; escaped they are fine).
-_BREAKS_1_1 = re.compile("[\x85\u2028\u2029]")
+# Line breaks in YAML 1.1 (PyYAML) but not in YAML 1.2 (rapidyaml), U+0085, U+2028 and U+2029:
+# raw in a document they would be read differently (escaped, as vcrpy writes them, they are fine).
 
 
 class Unsupported(Exception):
@@ -55,13 +55,87 @@ def load(text: str) -> Any:
     """The document in `text`, as `yaml.load(text, Loader=SafeLoader)` gives it."""
     if ryml is None:
         raise Unsupported("rapidyaml is not installed")
-    if _BREAKS_1_1.search(text):
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:   # 3 scans beat one regex
         raise Unsupported("a YAML 1.1 line break character")
     try:
         tree = ryml.parse_in_arena(text.encode("utf-8"))
     except Exception as exc:   # its errors carry no line PyYAML would not give better
         raise Unsupported(f"rapidyaml: {exc}") from None
+    if not _maybe_tagged(text) and not tree.is_stream(tree.root_id()):
+        try:
+            return _via_json(tree)
+        except _Doubt:
+            pass
     return _Builder(tree).document()
+
+
+def _maybe_tagged(text: str) -> bool:
+    """Whether a tag, anchor or alias may start somewhere (or a string merely holds "!", "&"
+    or "*" after a space): the JSON route cannot see them, the tree walk handles them.
+    str.find, not a regex: a regex scan of a 1 MB cassette costs as much as parsing it."""
+    for mark in "!&*":
+        at = text.find(mark)
+        while at != -1:
+            if at == 0 or text[at - 1] in " \t\n[{,":
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
+# What a JSON string always is: a string, or what a plain scalar cannot be ("*" is an alias).
+_NEVER_PLAIN = frozenset({_STR, "tag:yaml.org,2002:yaml"})
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+class _Doubt(Exception):
+    """The JSON route cannot tell what PyYAML would make of a scalar: walk the tree instead."""
+
+
+def _via_json(tree: Any) -> Any:
+    """The document through rapidyaml's own JSON output, parsed by `json` (all C, no walk).
+
+    rapidyaml writes a quoted scalar as a JSON string and a plain one as a JSON number, true,
+    false or null when it reads as one, else as a string. Numbers come back as their text and
+    are resolved with PyYAML's rules ("1e3" stays a string); a string is unambiguous unless
+    PyYAML would type it had it been plain ("yes", "~", "2024-01-01"): then it may have been
+    either, and the tree walk decides.
+    """
+    try:
+        doc = json.loads(ryml.emit_json(tree), strict=False, parse_int=_number, parse_float=_number,
+                         parse_constant=_refuse)
+    except ValueError as exc:   # "+12" is a number to rapidyaml, not to JSON
+        raise _Doubt(str(exc)) from None
+    _vouch(doc)
+    return doc
+
+
+def _number(token: str) -> Any:
+    resolved = _resolve(token)
+    if resolved == _STR:
+        return token
+    if resolved not in _BUILT:
+        raise _Doubt(token)
+    return _CONSTRUCT[resolved](yaml.constructor.SafeConstructor(), ScalarNode(resolved, token))
+
+
+def _refuse(token: str) -> Any:
+    raise _Doubt(token)
+
+
+def _vouch(node: Any) -> None:
+    if isinstance(node, str):
+        if node and node[0] in _RESOLVERS and _resolve(node) not in _NEVER_PLAIN \
+                and not _JSON_NUMBER.fullmatch(node) and node not in ("null", "true", "false"):
+            raise _Doubt(node)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key and key[0] in _RESOLVERS and _resolve(key) not in _NEVER_PLAIN:
+                raise _Doubt(key)   # a key PyYAML types (or merges) had it been plain
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                _vouch(value)
+    elif isinstance(node, list):
+        for item in node:
+            _vouch(item)
 
 
 class _Builder:
