@@ -50,12 +50,14 @@ def classic_gitbook(root: Path, *, missing: dict[str, tuple[str, ...]] | None = 
     space with its own SUMMARY.md; `missing` leaves pages out of some languages."""
     files: dict[str, str | bytes] = {
         "SUMMARY.md": "# Languages\n\n" + "".join(f"* [{name}]({code}/README.md)\n" for code, name in ELEVEN.items()),
+        "assets/logo.png": PNG,     # shared by every language, above the language folders
     }
     for code in ELEVEN:
         files.update({
             f"{code}/SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Install](install.md)\n"
                                   "* [Usage](usage.md)\n",
-            f"{code}/README.md": f"# {ELEVEN[code]}\n\n[Install](install.md) and [usage](usage.md).\n",
+            f"{code}/README.md": f"# {ELEVEN[code]}\n\n[Install](install.md) and [usage](usage.md).\n\n"
+                                 "![logo](../assets/logo.png)\n",
             f"{code}/install.md": "# Install\n\n```bash\ncurl -s https://api.example.com/v1/models\n```\n",
             f"{code}/usage.md": "# Usage\n\n![panel](panel.png)\n\n```python\nclient.chat(model=\"gpt-4o\")\n```\n",
             f"{code}/panel.png": PNG,

@@ -105,8 +105,24 @@ def test_import_classic_gitbook(tmp_path: Path, capsys: pytest.CaptureFixture[st
         assert (tmp_path / "site/docs" / name).is_file(), name
     code, out, err = _run(["check", "--config", str(tmp_path / "site/mkdocs.yml"), "--format", "json"], capsys)
     assert code in (0, 1), err
-    missing = [f for f in json.loads(out)["findings"] if f["check"] == "translation.missing"]
+    findings = json.loads(out)["findings"]
+    missing = [f for f in findings if f["check"] == "translation.missing"]
     assert len(missing) == 1 and missing[0]["path"].endswith("usage.md"), missing
+    # each language's own picture and the shared logo above the folders are copied and found
+    assert not [f for f in findings if f["check"] in ("asset.missing", "link.broken")], findings
+    assert (tmp_path / "site/docs/assets/fr/panel.png").is_file()
+    assert "](assets/shared/assets/logo.png)" in (tmp_path / "site/docs/index.de.md").read_text(encoding="utf-8")
+
+
+def test_langs_md_names_the_languages(tmp_path: Path) -> None:
+    book = classic_gitbook(tmp_path / "book")
+    (book / "SUMMARY.md").unlink()
+    (book / "LANGS.md").write_text("# Languages\n\n* [English](en/)\n* [Ελληνικά](el/)\n* [Deutsch](de/)\n",
+                                   encoding="utf-8")
+    tree = read_tree(book, source_lang="de")
+    assert tree.kind == "gitbook-langs" and tree.source == "de"
+    assert tree.folders == {"en": "en", "el": "el", "de": "de"}     # only the languages LANGS.md lists
+    assert folder_config(book).locate(book / "LANGS.md") == ("LANGS.md", "")
 
 
 def test_an_asset_one_level_too_far_is_fixed_to_the_space_own_file(

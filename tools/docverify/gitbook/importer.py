@@ -132,7 +132,7 @@ def _build(src: Path, files: dict[str, Content], source_lang: str | None, layout
         bases = _bases(space, source, tally, titles)
         navs.append((space, bases))
         relocator = Relocator(src, space.root, space.rel, space.lang, layout, bases, assets, tally,
-                              {s.rel: s.lang for s in spaces})
+                              {s.rel: s.lang for s in spaces}, shared=tree.kind == "gitbook-langs")
         importer = _SpaceImporter(src, space, relocator, tally, source_lang, used, texts)
         written: set[str] = set()
         for page in space.pages:
@@ -146,7 +146,7 @@ def _build(src: Path, files: dict[str, Content], source_lang: str | None, layout
             done += 1
             if progress:
                 progress(done, total)
-        copies = asset_files(space.root, space.lang, layout)
+        copies = asset_files(space.root, space.lang, layout) + sorted(relocator.copies.items())
         files.update((f"docs/{name}", path) for name, path in copies)
         tally.copied_assets += len(copies)
     config = build_config(src.name, [(s, b, read_summary(s.root)) for s, b in navs],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -35,6 +35,9 @@ class Relocator:
     assets: AssetIndex
     tally: Tally
     spaces: dict[str, str]         # space folder relative to SRC ("" = root) -> its language
+    # files outside `.gitbook/assets` that pages show (`images/a.png`): site path -> file to copy
+    copies: dict[str, Path] = field(default_factory=dict)
+    shared: bool = False           # files above the spaces render (GitBook's one-folder-per-language books)
 
     def rewrite(self, page: str, report_path: str, target: str, line: int,
                 at: str | None = None) -> str:
@@ -49,6 +52,9 @@ class Relocator:
             new = self._asset(resolved, report_path, line)
             if new is None:
                 return target
+        elif not resolved.lower().endswith((".md", ".markdown")) and (self.space_root / resolved).is_file():
+            new = self._copy(self.space_root / resolved, docs_path(
+                self.lang, asset_base(self.lang, resolved, self.layout), self.layout))
         else:
             if path.endswith("/") or (self.space_root / resolved).is_dir():
                 resolved = posixpath.join(resolved, "README.md")
@@ -57,6 +63,30 @@ class Relocator:
             new = docs_path(self.lang, self.bases[resolved], self.layout)
         rel = posixpath.relpath(new, here or ".")
         return rel + (hash_ + fragment if hash_ else "")
+
+    def _copy(self, file: Path, new: str) -> str:
+        self.copies[new] = file
+        return new
+
+    def _other_file(self, in_tree: str, report_path: str, line: int) -> str | None:
+        """A file outside `.gitbook/assets` above the page's space: another language's file of
+        that name is reported and swapped for the space's own one; a shared folder above the
+        spaces is copied where that layout renders it."""
+        if in_tree.startswith(".."):
+            return None
+        other = next((rel for rel in self.spaces if rel and rel != self.space_rel
+                      and in_tree.startswith(rel + "/")), None)
+        if other is not None:
+            self.tally.leave(report_path, line, "asset.outside-space")
+            name = in_tree[len(other) + 1:]
+            own = self.space_root / name
+            if own.is_file():
+                self.tally.fixed_assets.append((report_path, line, in_tree, posixpath.join(self.space_rel, name)))
+                return self._copy(own, docs_path(self.lang, asset_base(self.lang, name, self.layout), self.layout))
+            return None
+        if self.shared and (self.src / in_tree).is_file() and not in_tree.lower().endswith((".md", ".markdown")):
+            return self._copy(self.src / in_tree, docs_path(self.lang, f"assets/shared/{in_tree}", self.layout))
+        return None
 
     def _asset(self, resolved: str, report_path: str, line: int) -> str | None:
         """The asset's docs path. A path that leaves the page's space (one `../` too many, into
@@ -67,6 +97,8 @@ class Relocator:
         owner = next((rel for rel in sorted(self.spaces, key=len, reverse=True)
                       if in_tree.startswith(posixpath.join(rel, ASSET_FOLDER))), None)
         name = in_tree.split(ASSET_FOLDER, 1)[1] if ASSET_FOLDER in in_tree else ""
+        if not name:
+            return self._other_file(in_tree, report_path, line)
         if owner != self.space_rel and name:
             self.tally.leave(report_path, line, "asset.outside-space")
             own = posixpath.join(self.space_rel, ASSET_FOLDER, name)
