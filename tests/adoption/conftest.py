@@ -61,6 +61,12 @@ def _not_sources(root: Path) -> Callable[[str, list[str]], set[str]]:
     return ignore
 
 
+def _run_temp(factory: pytest.TempPathFactory) -> Path:
+    """This run's temp folder, shared by its xdist workers (each has a folder of its own in it)."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def sources(root: Path, dest: Path) -> Path:
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(root, dest, ignore=_not_sources(root))
@@ -70,7 +76,7 @@ def sources(root: Path, dest: Path) -> Path:
 @pytest.fixture(scope="session")
 def wheel(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`python -m build --wheel` of this repository, as a release would be built."""
-    shared = tmp_path_factory.getbasetemp().parent
+    shared = _run_temp(tmp_path_factory)
     out = shared / "adoption-dist"
     with _locked(shared / "adoption-dist.lock"):
         built = sorted(out.glob("docverify-*.whl"))
@@ -87,7 +93,7 @@ def wheel(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def wheel_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv holding the built wheel, made by the action's own install step."""
-    shared = tmp_path_factory.getbasetemp().parent
+    shared = _run_temp(tmp_path_factory)
     venv = shared / "adoption-venv"
     with _locked(shared / "adoption-venv.lock"):
         if not (venv / "bin" / "docverify").exists():
