@@ -94,6 +94,8 @@ def _kind(char: str) -> tuple[str, str, bool]:
         return ("-" if char in "\t\r\n" else "C"), "", False
     if char < "\x80" or char in _COMMON or category[0] in "NZ" or category == "Cf":
         return "-", "", False
+    if category[0] == "P" and unicodedata.east_asian_width(char) in "FW":
+        return "-", "", False   # "，" and "「" sit between Chinese and Japanese letters
     return "O", "", False
 
 
@@ -201,6 +203,19 @@ def _undo(line: str, codec: str) -> tuple[str, int, bool]:
     return _RUN.sub(redecode, line), changed, leftover
 
 
+def _undo_whole(line: str, codec: str) -> str | None:
+    """The whole line re-decoded through double-byte `codec`, if that is exact and plausible."""
+    try:
+        fixed = line.encode(codec).decode("utf-8")
+    except UnicodeError:
+        return None
+    return None if fixed == line or _forbidden(fixed) else fixed
+
+
+def _ascii(line: str) -> int:
+    return sum(1 for char in line if char < "\x80")
+
+
 def _looks_damaged(piece: str) -> bool:
     return "\ufffd" in piece or _evidence(piece) > 0
 
@@ -239,7 +254,17 @@ def _candidates(line: str) -> tuple[list[tuple[int, int, str, str]], list[str]]:
         multibyte = codec in _MULTIBYTE
         if multibyte and not double or not multibyte and not (single and _pairs(codec).search(line)):
             continue
-        candidate, size, leftover = _undo(line, codec)
+        if multibyte:
+            whole = _undo_whole(line, codec)
+            if whole is not None:
+                candidate, size, leftover = whole, len(whole.encode("utf-8")) - _ascii(line), False
+            elif "\ufffd" in line:   # a lossy decode: say which part would repair
+                candidate, size, leftover = _undo(line, codec)
+            else:
+                # Run by run only for a lossy line: a clean CJK line costs two C calls per codec.
+                continue
+        else:
+            candidate, size, leftover = _undo(line, codec)
         if candidate == line:
             continue
         if before < 0:
