@@ -68,10 +68,9 @@ DOUBAO = Claims(
     curls=(Curl(CURL, 60, 0, "bash", "curl"),))
 
 
-def test_site_without_clients_reads_under_the_default_profile(run: Run) -> None:
-    findings = run(DOUBAO)
-    assert [(f.check, f.line) for f in findings] == [("endpoint.unresolved", 45)]
-    assert "cherry-studio@2" in findings[0].message
+def test_site_without_clients_gets_no_client_rules(run: Run) -> None:
+    assert run(DOUBAO) == []      # opt-in: the same page under a declared client has a finding
+    assert [(f.check, f.line) for f in run(DOUBAO, "cherry-studio@2")] == [("endpoint.unresolved", 45)]
 
 
 def test_claim_scope_wins_over_the_site(run: Run) -> None:

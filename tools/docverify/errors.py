@@ -55,3 +55,8 @@ class RecordError(DocverifyError):
 
 class SecretLeakError(RecordError):
     """A value that must never reach disk is still in what would be written."""
+
+
+class Unrecordable(DocverifyError):
+    """An example no recording can be made of (a placeholder after a real host, a route or a
+    method the target does not take): record lists it as skipped, check as a missing recording."""

@@ -1,7 +1,8 @@
 """Endpoint checks: the API addresses a page documents, resolved through the client profiles.
 
 `endpoint.unresolved` (error): under a profile the site targets (mkdocs.yml `clients`, or a
-`<!-- docverify: clients … -->` directive for the page or the line), a documented address
+`<!-- docverify: clients … -->` directive for the page or the line; a site naming neither gets
+no client rules at all), a documented address
 does not reach the URL of the page's own cURL example. The reader who types it gets a 404.
 
 `endpoint.equivalence` (warning): addresses the page offers as alternatives (several on one
@@ -64,7 +65,9 @@ def check_endpoints(claims: Claims, site: Site) -> Iterator[Finding]:
     addresses = [e for e in claims.endpoints if e.kind == "address" and _is_api_address(e, hosts)]
     if not addresses:
         return
-    site_clients = tuple(site.config.clients) or (DEFAULT_PROFILE,)
+    # Opt-in: a site that declares no client (mkdocs.yml `clients`) gets no client URL rules,
+    # only the lines a `<!-- docverify: clients … -->` directive scopes to one.
+    site_clients = tuple(site.config.clients)
     for e in addresses:
         for client in clients_for(e, claims.page, site_clients):
             if not _known(client):

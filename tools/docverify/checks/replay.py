@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from docverify.traffic.cassette import Interaction, load_cassette, models_cassette_path
-from docverify.errors import CassetteError
+from docverify.errors import CassetteError, Unrecordable
 from docverify.page.examples import api_examples, models_listing_url
 from docverify.traffic.matchers import FieldMismatch
 from docverify.model import Claims, Curl, Finding, Severity
@@ -60,6 +60,12 @@ def check_examples(claims: Claims, site: Site, outcomes: Sequence[Outcome]) -> I
     for out in outcomes:
         curl = out.curl
         where = dict(path=claims.page.path, hint=_record_hint(claims))
+        if isinstance(out.problem, Unrecordable):
+            # record lists it as skipped: a recording is missing for a reason, not by neglect
+            yield Finding("replay.missing", Severity.WARNING, line=curl.line, path=claims.page.path,
+                          message=f"no recording of cURL example #{curl.index}: {out.problem.message}",
+                          hint=out.problem.hint or "record it against a target that can answer it")
+            continue
         if out.problem is not None and not isinstance(out.problem, CassetteError):
             continue   # an unparsable example is the curl.parse check's finding
         if out.absent or out.problem is not None:

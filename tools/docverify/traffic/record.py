@@ -39,13 +39,12 @@ from docverify.model import Claims
 from docverify.page.examples import documented_statuses
 from docverify.page.placeholders import DEFAULT_BASE
 from docverify.site.settings import Settings
-from docverify.traffic.replay import Unrecordable, documented_request, to_recorded
+from docverify.traffic.replay import SENT_METHODS, Unrecordable, documented_request, emulator_skip, to_recorded
 from docverify.traffic.scrub import assert_clean, scrub_interaction, scrub_message
 
 KEY_NAME = "ARK_API_KEY"
 PLACEHOLDER = "${" + KEY_NAME + "}"
 _HEADER_SAFE = re.compile(r"[\x21-\x7e]+")   # visible ASCII: what a header value may carry
-SENT_METHODS = frozenset({"GET", "POST"})   # others change or delete things on the server
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 VOLATILE_HEADERS = frozenset({"date", "x-request-id", "server", "content-length", "x-client-request-id"})
@@ -272,11 +271,9 @@ def plan(documented: httpx.Request, target: Target, settings: Settings) -> Targe
         raise Unrecordable(f"record does not send {method} requests (they change things on the server)")
     placeholder = url.startswith(DEFAULT_BASE)
     if target.send_to is not None:
-        from docverify.emulator.routes import route_for   # the emulator's table, not its server
-        path = urlsplit(url).path
-        if route_for(method, path) is None:
-            raise Unrecordable(f"the emulator has no route for {method} {path}",
-                               hint="record it with --target live")
+        skip = emulator_skip(documented)
+        if skip is not None:
+            raise skip
         return replace(target, key_name=_key_variable(documented) or target.key_name)
     base = target.base_url or settings.base_url
     if placeholder and not base:

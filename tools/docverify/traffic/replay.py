@@ -18,7 +18,7 @@ import httpx
 from docverify.traffic.cassette import (Cassette, Interaction, Miss, RecordedRequest, cassette_path,
                                 load_cassette)
 from docverify.curl import parse_curl, to_httpx
-from docverify.errors import CassetteError, DocverifyError
+from docverify.errors import CassetteError, DocverifyError, Unrecordable
 from docverify.model import Curl, Page
 from docverify.traffic.scrub import mask_request
 from docverify.page.placeholders import DEFAULT_BASE, find_placeholder
@@ -50,9 +50,19 @@ class _Symbolic(Mapping[str, str]):
 SYMBOLIC: Mapping[str, str] = _Symbolic()
 
 
-class Unrecordable(DocverifyError):
-    """An example no recording can be made of (a placeholder after a real host, a route or method
-    the target does not take): record lists it as skipped, check as a missing recording (warning)."""
+# Methods record sends; others change or delete things on the server.
+SENT_METHODS = frozenset({"GET", "POST"})
+
+
+def emulator_skip(request: httpx.Request) -> Unrecordable | None:
+    """Why recording against the emulator would skip this request (a method, a route), or None."""
+    from docverify.emulator.routes import route_for   # the route table only, not the server
+    method, path = request.method.upper(), request.url.path
+    if method not in SENT_METHODS:
+        return Unrecordable(f"record does not send {method} requests (they change things on the server)")
+    if route_for(method, path) is None:
+        return Unrecordable(f"the emulator has no route for {method} {path}", hint="record it with --target live")
+    return None
 
 
 def documented_request(curl_text: str) -> httpx.Request:
@@ -134,7 +144,8 @@ def replay_example(curl: Curl, page: Page, cassette_dir: Path) -> Outcome:
     # in a drift message) both sides redacted the same way, never the values.
     recorded = mask_request(to_recorded(request))
     if not path.is_file():
-        return Outcome(curl, path, recorded, absent=True)
+        # An example the emulator cannot answer was skipped by record, with this reason.
+        return Outcome(curl, path, recorded, problem=emulator_skip(request), absent=True)
     try:
         cassette = load_cassette(path)
     except CassetteError as exc:
