@@ -28,6 +28,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docverify.checks import run_checks
@@ -50,7 +51,7 @@ def lay_out(corpus: Path, dest: Path) -> Path:
 
 def raw_parse(root: Path) -> int:
     md = (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-          .use(front_matter_plugin).use(admon_plugin))
+          .use(front_matter_plugin).use(admon_plugin).use(dollarmath_plugin))
     tokens = 0
     for path in find_pages([root]):
         tokens += len(md.parse(path.read_bytes().decode("utf-8", errors="replace")))

@@ -150,7 +150,12 @@ RULES: tuple[Rule, ...] = (
 _COUNTED = {"cards-table", "figure", "mark-highlight", "escaped-url"}
 
 
-def apply_rules(text: str, ctx: PageContext, line: int) -> str:
+# Rules that write Markdown: inside raw HTML (a `<div>` around a `<figure>`) Python-Markdown
+# would print it as text, so there the HTML stays HTML (its `src` still moves).
+MARKDOWN_WRITING = frozenset({"figure"})
+
+
+def apply_rules(text: str, ctx: PageContext, line: int, skip: frozenset[str] = frozenset()) -> str:
     """Run every rule, in order, over one source line with its inline code held aside."""
     spans: list[str] = []
 
@@ -159,7 +164,7 @@ def apply_rules(text: str, ctx: PageContext, line: int) -> str:
         return f"\x00{len(spans) - 1}\x00"
     masked = _CODE_SPAN.sub(hold, text) if "`" in text else text
     for rule in RULES:
-        if rule.needle in masked:
+        if rule.needle in masked and rule.name not in skip:
             masked = rule.pattern.sub(partial(_counted, rule, ctx=ctx, line=line), masked)
     return re.sub("\x00(\\d+)\x00", lambda m: spans[int(m.group(1))], masked) if spans else masked
 

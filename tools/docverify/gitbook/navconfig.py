@@ -26,6 +26,12 @@ MARKDOWN_EXTENSIONS: list[Any] = [
     {"pymdownx.tabbed": {"alternate_style": True}},
     {"toc": {"permalink": True}},
 ]
+# what translated pages write that MkDocs renders only with an extension: construct -> extension
+CONSTRUCT_EXTENSIONS: dict[str, Any] = {
+    "footnote": "footnotes",
+    "task-list": {"pymdownx.tasklist": {"custom_checkbox": True}},
+    "math": {"pymdownx.arithmatex": {"generic": True}},
+}
 
 
 def _nav_entry(entry: Entry, space: Space, bases: dict[str, str], tally: Tally) -> Any:
@@ -79,7 +85,8 @@ def build_config(site_name: str, spaces: Sequence[tuple[Space, dict[str, str], S
         "docs_dir": "docs",
         "theme": {"name": "material", "language": source_lang,
                   "features": ["navigation.indexes", "content.tabs.link"]},
-        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "markdown_extensions": MARKDOWN_EXTENSIONS + [ext for name, ext in CONSTRUCT_EXTENSIONS.items()
+                                                      if tally.converted.get(name)],
         "plugins": ["search", {"i18n": {"docs_structure": layout, "fallback_to_default": True,
                                         "reconfigure_material": True, "languages": languages}}],
     }

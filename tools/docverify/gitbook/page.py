@@ -5,11 +5,18 @@ from __future__ import annotations
 import re
 
 from docverify.gitbook.blocks import convert_blocks
-from docverify.gitbook.constructs import apply_rules
+from docverify.gitbook.constructs import MARKDOWN_WRITING, apply_rules
 from docverify.gitbook.context import PageContext
 from docverify.gitbook.headings import HEADING, convert_heading
 
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+# CommonMark's HTML blocks that run to the next blank line (types 6 and 7, the common ones)
+_HTML_BLOCK = re.compile(r"^ {0,3}</?(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)(?:\s|/?>|$)")
+_FIGURE_FIRST = re.compile(r"^ {0,3}<figure>")
+# Markdown a translated page uses that MkDocs needs an extension for (mkdocs.yml gets it)
+_CONSTRUCTS = (("footnote", re.compile(r"\[\^[^\]\s]+\]")),
+               ("task-list", re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s")),
+               ("math", re.compile(r"\$\$|\\\(|\\\[")))
 # GitBook's `icon` names Font Awesome icons; Material would look them up as its own and fail
 FRONT_MATTER_KEYS = {"icon": "gitbook_icon"}
 
@@ -57,12 +64,22 @@ def convert_page(text: str, ctx: PageContext) -> str:
     code = code_lines(body, first)
     seen: set[str] = set()
     converted: list[tuple[int, str]] = []
+    html_block = False      # inside raw HTML, where Markdown is printed as text
+    found: set[str] = set()
     for number, line in enumerate(body, first):
         if number not in code:
+            if not line.strip():
+                html_block = False
+            starts = not html_block and bool(_HTML_BLOCK.match(line))
+            nested = html_block or (starts and not _FIGURE_FIRST.match(line))
+            html_block = html_block or starts
             if HEADING.match(line):
                 line = convert_heading(line, ctx, seen, number)
-            line = apply_rules(line, ctx, number)
+            line = apply_rules(line, ctx, number, skip=MARKDOWN_WRITING if nested else frozenset())
+            found.update(name for name, pattern in _CONSTRUCTS if name not in found and pattern.search(line))
         converted.append((number, line))
+    for name in sorted(found):
+        ctx.tally.convert(name)
     out = convert_blocks(converted, body, code.__contains__, ctx)
     if front:
         return "\n".join(_front_matter(front, ctx)) + "\n" + out

@@ -16,6 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docverify.page.anchors import gitbook_anchor, mkdocs_anchor, split_attr_list, unicode_anchor, unique_anchor
@@ -40,8 +41,11 @@ _INLINE_SYNTAX_RE = re.compile(r"[\\`*_~\[<&]")
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     # One parser for every page: building one costs more than parsing a short page.
+    # `$$…$$` is math, not emphasis or links. Footnotes and task lists stay CommonMark: their
+    # plugins work on the inline pass this parser defers (a footnote's definition would vanish
+    # with its links), and read as paragraphs, `[^1]` and `[x]` are plain text to every check.
     md = (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-          .use(front_matter_plugin).use(admon_plugin))
+          .use(front_matter_plugin).use(admon_plugin).use(dollarmath_plugin))
     # Inline parsing is half of markdown-it's time and most paragraphs hold nothing we read:
     # _Walk.inline_token runs it where it matters. text_join only merges text tokens and
     # turns `text_special` (escapes, entities) into `text`; we read both alike.
