@@ -75,10 +75,8 @@ def run(args: argparse.Namespace) -> int:
     site = load_site(args.paths, config)
     settings = site_settings(site.config)
     cassette_dir = Path(args.cassettes) if args.cassettes else site.config.cassette_dir
+    # Profiles are opt-in: a site that declares none records under none ("" in the metadata).
     client = args.client or (site.config.clients[0] if site.config.clients else "")
-    if not client:
-        from docverify.clients.profiles import DEFAULT_PROFILE
-        client = DEFAULT_PROFILE
     policy = Policy(allow_hosts=frozenset(h.lower() for h in args.allow_host),
                     timeout=args.timeout, retries=max(0, args.retries))
     with _target(args) as target:

@@ -60,8 +60,7 @@ def record_site(config: SiteConfig, mode: str, target: str = "emulator",
     pages = to_record(load_site((), config).pages, mode, config.cassette_dir)
     if not pages:
         return RecordSummary()
-    from docverify.clients.profiles import DEFAULT_PROFILE
-    profile = client or (config.clients[0] if config.clients else DEFAULT_PROFILE)
+    profile = client or (config.clients[0] if config.clients else "")   # profiles are opt-in
     with target_for(target) as where:
         return record(pages, where, config.cassette_dir, client_profile=profile,
                       settings=site_settings(config))
