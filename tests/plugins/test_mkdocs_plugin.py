@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -68,6 +69,11 @@ def test_repo_site_with_the_plugin_and_i18n(repo_site: Path) -> None:
     proc = mkdocs_build(repo_site)
     assert proc.returncode == 0, proc.stderr
     site = repo_site / "site"
+    # Material ran jieba over the Chinese pages (their words joined by U+200B in the index), and
+    # jieba's own progress lines ("Building prefix dict…", "Loading model…") stayed out of stderr.
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("\u200b" in doc["text"] for doc in index["docs"])
+    assert not re.search(r"prefix dict|Loading model|jieba", proc.stderr, re.I), proc.stderr
     for prefix, words in (("", "个问题|已验证|机器翻译"), ("en/", "problem|verified|machine"),
                           ("bn/", "সমস্যা|যাচাই|মেশিন")):
         html = (site / prefix / "providers" / "doubao" / "index.html").read_text(encoding="utf-8")

@@ -46,7 +46,7 @@ def test_panel_lists_findings_with_lines_escaped() -> None:
                 [finding("link.broken", 3), finding("parity.link", 7, Severity.WARNING)])
     html = render_panel(v, "en")
     assert 'data-status="problems" data-errors="1" data-warnings="1"' in html
-    assert '<details class="docverify-findings failure">' in html and "<details open" not in html
+    assert '<details class="docverify-findings failure" id="docverify-findings">' in html and "<details open" not in html
     assert 'data-line="3"' in html and "line 3</span> <code>link.broken</code>" in html
     assert "line 7</span> <code>parity.link</code>" in html
     assert "expected &lt;a&gt;, found &lt;b&gt;" in html and "hint: fix &amp; retry" in html

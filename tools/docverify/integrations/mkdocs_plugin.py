@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections import Counter
-
-import markdown
+from collections.abc import Mapping
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -27,10 +25,31 @@ from mkdocs.structure.pages import Page
 from docverify.errors import DocverifyError
 from docverify.model import Severity
 from docverify.integrations.panel import place_panel, render_panel
+from docverify.integrations.status_page import provenance, render_status_page, title
 from docverify.site.config import SiteConfig, load_config
 from docverify.integrations.worker import Checker, SiteReport
 
 log = logging.getLogger("mkdocs.plugins.docverify")
+
+
+class _QuietJieba(logging.Filter):
+    """Keeps jieba's "Building prefix dict…" and "Loading model…" lines out of the build's output.
+
+    Material's search plugin segments Chinese with jieba, which logs its progress to stderr at
+    DEBUG through a handler of its own. A filter on its logger outlives jieba's import (which
+    resets the logger's level) and needs no import of jieba here; its warnings still pass.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+def _quiet_jieba() -> None:
+    jieba = logging.getLogger("jieba")
+    if not any(isinstance(f, _QuietJieba) for f in jieba.filters):
+        jieba.addFilter(_QuietJieba())
+
+
 # A worker process costs an interpreter start and docverify's imports (~0.3 s CPU) and pays
 # off only when the checks take longer than that: measured by tools/bench/bench_site.py.
 WORKER_PAGES = 100
@@ -90,22 +109,26 @@ class DocverifyPlugin(BasePlugin[DocverifyConfig]):  # type: ignore[no-untyped-c
         self.site: SiteConfig | None = None
         self.logged = -1
         self.serving = False
+        self.lang = ""          # the language this build renders (static-i18n builds one at a time)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"   # this method also keeps the plugin across serve rebuilds
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _quiet_jieba()
         self.site, self.checker = start_check(self.checker, config.config_file_path, self.config)
         return config
 
     @event_priority(-110)     # after mkdocs-static-i18n (-100) has chosen this language's files
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        return add_status_page(files, config, self.site, self.config.status_page)
+        if self.site is not None:
+            self.lang = build_language(self.site, files)
+        return add_status_page(files, config, self.site, self.config.status_page, self.lang)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The first page written waits for the report: MkDocs has converted every page by then.
         report = self.collect()
-        return page_html(output, page, config, report, badge=self.config.badge)
+        return page_html(output, page, config, report, badge=self.config.badge, lang=self.lang)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.collect()      # findings are logged before MkDocs counts warnings, even with no page
@@ -156,14 +179,29 @@ def log_findings(report: SiteReport, *, strict: bool, logged: int) -> int:
     return report.generation
 
 
-def page_html(output: str, page: Page, config: MkDocsConfig, report: SiteReport, *, badge: bool) -> str:
+def page_html(output: str, page: Page, config: MkDocsConfig, report: SiteReport, *, badge: bool,
+              lang: str = "") -> str:
     """A written page with its badge, or the status page with its matrix."""
     if page.file.generated_by == "docverify":
-        body = status_markdown(report, page.file.dest_uri, config.use_directory_urls)
-        html = markdown.markdown(body, extensions=config.markdown_extensions,
-                                 extension_configs=config.mdx_configs)
-        return output.replace(_STATUS_SLOT, f'<div class="docverify-status">{html}</div>', 1)
+        if report.matrix is None:
+            return output
+        body = render_status_page(report.matrix, report.config, lang or report.config.default_language,
+                                  page.file.dest_uri, directory_urls=config.use_directory_urls,
+                                  names=language_names(config), made=provenance(report.config.root))
+        return output.replace(_STATUS_SLOT, f'<div class="docverify-status">{body}</div>', 1)
     return decorate(output, page, report) if badge else output
+
+
+def language_names(config: MkDocsConfig) -> Mapping[str, str]:
+    """Each language's name as the language selector shows it (mkdocs-static-i18n's `name`)."""
+    i18n = config.plugins.get("i18n")
+    languages = getattr(getattr(i18n, "config", None), "languages", None) or ()
+    names = {}
+    for language in languages:
+        locale, name = getattr(language, "locale", None), getattr(language, "name", None)
+        if isinstance(locale, str) and isinstance(name, str) and name:
+            names[locale] = name
+    return names
 
 
 def decorate(html: str, page: Page, report: SiteReport) -> str:
@@ -173,12 +211,14 @@ def decorate(html: str, page: Page, report: SiteReport) -> str:
     return place_panel(html, render_panel(v, report.langs.get(os.path.abspath(page.file.abs_src_path or ""), "")))
 
 
-def add_status_page(files: Files, config: MkDocsConfig, site: SiteConfig | None, name: str) -> Files:
-    """The status page's file, in this build's language; its markdown comes with the report."""
+def add_status_page(files: Files, config: MkDocsConfig, site: SiteConfig | None, name: str,
+                    lang: str = "") -> Files:
+    """The status page's file, titled in this build's language (the nav shows the title);
+    its matrix comes with the report."""
     if site is None or not name or files.get_file_from_path(name) is not None:
         return files
-    lang = build_language(site, files)
-    page = File.generated(config, name, content=_STATUS_STUB)
+    lang = lang or build_language(site, files)
+    page = File.generated(config, name, content=_STATUS_STUB.format(title=title(lang)))
     # static-i18n keeps one site_dir and puts a language under its prefix (the default at the
     # root). Only the output moves there: a source path under `lang/` would make the nav show
     # the page inside a section named after the language.
@@ -191,7 +231,7 @@ def add_status_page(files: Files, config: MkDocsConfig, site: SiteConfig | None,
 # The page MkDocs converts; the matrix goes into the slot when the page is written, so no page
 # conversion waits for the report. Out of the search index: a matrix is no answer to a query.
 _STATUS_SLOT = '<div class="docverify-status"></div>'
-_STATUS_STUB = f"---\nsearch:\n  exclude: true\n---\n\n# Translation status\n\n{_STATUS_SLOT}\n"
+_STATUS_STUB = "---\nsearch:\n  exclude: true\n---\n\n# {title}\n\n" + _STATUS_SLOT + "\n"
 
 
 def build_language(site: SiteConfig, files: Files) -> str:
@@ -200,29 +240,3 @@ def build_language(site: SiteConfig, files: Files) -> str:
                     if f.abs_src_path and f.generated_by is None)
     others = [lang for lang, _ in langs.most_common() if lang != site.default_language]
     return others[0] if others else site.default_language
-
-
-_FINDING_LINK = re.compile(r"\[(\d+ findings?)\]\(#[^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(<([^>]+?\.md)>\)")
-
-
-def status_markdown(report: SiteReport, dest_uri: str, directory_urls: bool) -> str:
-    """The status matrix, its page links turned into the built pages' URLs (in every language)."""
-    config = report.config
-    depth = dest_uri.count("/")     # the folders between the written page and the site root
-    # On the site each page lists its own findings under its badge, so the page keeps the matrix
-    # only: the full list, rendered once per language, cost more than the check (1,300 findings).
-    text = _FINDING_LINK.sub(r"\1", report.status.split("\n## Findings\n", 1)[0])
-    text = text.split("\n", 1)[1] if text.startswith("# ") else text    # the stub has the title
-
-    def url(match: re.Match[str]) -> str:
-        rel, page_lang = config.locate(config.docs_dir / match.group(2))
-        prefix = "" if page_lang in ("", config.default_language) else f"{page_lang}/"
-        stem = rel[:-3]
-        if stem == "index" or stem.endswith("/index"):
-            page = stem[:-5]
-        else:
-            page = stem + "/" if directory_urls else stem + ".html"
-        # Raw HTML: pages of other languages are not in this build, so MkDocs must not resolve it.
-        return f'<a href="{"../" * depth}{prefix}{page}">{match.group(1)}</a>'
-    return _MD_LINK.sub(url, text)

@@ -26,6 +26,8 @@ LABELS: dict[str, dict[str, str]] = {
            "machine-translated": "মেশিন অনুবাদ, পর্যালোচনা হয়নি", "stale": "উৎসের তুলনায় পুরোনো",
            "list": "এই পৃষ্ঠায় docverify যা পেয়েছে"},
 }
+_OPEN_ON_TARGET = ('if (location.hash === "#docverify-findings") '
+                   'document.getElementById("docverify-findings").open = true;')
 _H1_END = re.compile(r"</h1>", re.IGNORECASE)
 _ARTICLE = re.compile(r"<article\b[^>]*>", re.IGNORECASE)
 
@@ -52,9 +54,11 @@ def render_panel(v: Verdict, lang: str = "en") -> str:
         return head + "</div>\n"
     kind = "failure" if v.errors else "warning"
     items = "".join(_item(f.line, f.severity, f.check, f.message, f.hint) for f in v.findings)
-    return (f'{head}<details class="docverify-findings {kind}">'
+    # The status page links here (#docverify-findings): the list opens when it is the target.
+    return (f'{head}<details class="docverify-findings {kind}" id="docverify-findings">'
             f"<summary>{escape(words['list'])} ({len(v.findings)})</summary>"
-            f'<ul class="docverify-list">{items}</ul></details></div>\n')
+            f'<ul class="docverify-list">{items}</ul></details>'
+            f"<script>{_OPEN_ON_TARGET}</script></div>\n")
 
 
 def _item(line: int, severity: Severity, check: str, message: str, hint: str) -> str:

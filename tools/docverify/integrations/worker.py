@@ -25,6 +25,7 @@ from docverify.integrations.verdict import Verdict
 
 if TYPE_CHECKING:
     from docverify.checks.session import CheckSession
+    from docverify.translations.status import Matrix
 
 __all__ = ["Checker", "SiteReport", "report", "serve"]
 
@@ -37,7 +38,7 @@ class SiteReport:
     verdicts: Mapping[str, Verdict]      # by absolute page path
     langs: Mapping[str, str]             # page language, by absolute page path
     findings: tuple[Finding, ...]
-    status: str = ""                     # the translation status matrix (markdown), if asked
+    matrix: Matrix | None = None         # the translation status matrix, if asked
 
     def verdict(self, path: str | None) -> Verdict | None:
         return self.verdicts.get(os.path.abspath(path)) if path else None
@@ -63,15 +64,15 @@ def report(config_file: str, with_status: bool = True) -> SiteReport:
         return replace(last, reread=())
     results = session.results()
     findings = tuple(f for r in results for f in r.findings)
-    status = ""
+    matrix = None
     if with_status:
-        from docverify.translations.status import render_status_markdown
-        status = render_status_markdown(session.site, findings)
+        from docverify.translations.status import build_matrix
+        matrix = build_matrix(session.site, findings)
     made = _REPORTS[(config_file, with_status)] = SiteReport(
         session.config, session.generation, tuple(sorted(map(str, reread))),
         {os.path.abspath(r.claims.page.path): verdict(r.claims.page, r.findings) for r in results},
         {os.path.abspath(r.claims.page.path): r.claims.page.lang for r in results},
-        findings, status)
+        findings, matrix)
     return made
 
 
