@@ -31,7 +31,7 @@ def test_resolve(case: dict[str, Any], client: str) -> None:
 
 
 def test_every_case_covers_every_built_in_profile() -> None:
-    assert set(NAMES) == set(PROFILES)
+    assert set(NAMES) <= set(PROFILES)   # other clients have their own cases (test_openai_python.py)
     missing = [c["name"] for c in CASES["resolve"] if not all(n in c for n in NAMES)]
     assert not missing
 
