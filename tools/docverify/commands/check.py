@@ -8,8 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docverify.checks import STATIC_IDS, run_checks
@@ -17,6 +16,7 @@ from docverify.checks.links import resolve_links
 from docverify.errors import ConfigError, InputError
 from docverify.fsutil import atomic_write_text
 from docverify.model import Claims, Severity
+from docverify.progress import progress_display
 from docverify.report import FORMATS, Run, render, summary_line
 from docverify.clients.profiles import get_profile
 from docverify.pageset.site import Site, discover_config, find_pages, load_site
@@ -35,11 +35,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="check only pages changed since this git revision, and the pages "
                              "linking into them")
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar (none is shown in CI "
+                        "or when stderr is not a terminal either)")
 
 
 def run(args: argparse.Namespace) -> int:
     config = _config(args)
-    with _progress(sys.stderr.isatty()) as stage:
+    with progress_display(quiet=args.quiet) as stage:
         site, todo = _load(args.paths, config, stage("reading"))
         if args.changed_since is not None:
             todo = changed_pages(site, git_changed(args.changed_since))
@@ -128,22 +130,3 @@ def changed_pages(site: Site, changed: set[str]) -> list[Claims]:
         return os.path.normpath(os.path.abspath(claims.page.path))
     return [c for c in site.pages
             if absolute(c) in changed or not changed.isdisjoint(resolve_links(c.page, site))]
-
-
-Tick = Callable[[int, int], None]
-
-
-@contextmanager
-def _progress(tty: bool) -> Iterator[Callable[[str], Tick | None]]:
-    """One rich progress bar on a terminal, reused by each stage; nothing otherwise."""
-    if not tty:
-        yield lambda label: None
-        return
-    from rich.progress import Progress
-    with Progress(transient=True) as bar:
-        task = bar.add_task("", total=None)
-
-        def stage(label: str) -> Tick:
-            bar.update(task, description=label, completed=0, total=None)
-            return lambda done, total: bar.update(task, completed=done, total=total)
-        yield stage

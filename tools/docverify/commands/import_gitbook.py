@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from docverify.errors import InputError
 from docverify.gitbook import Tally, import_gitbook
+from docverify.progress import progress_display
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,13 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--layout", choices=("suffix", "folder"), default="suffix",
                         help="mkdocs-static-i18n docs structure (default: suffix)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-
-
-def _progress(done: int, total: int) -> None:
-    sys.stderr.write(f"\rimporting pages {done}/{total}")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar (none is shown in CI "
+                        "or when stderr is not a terminal either)")
 
 
 def render_text(tally: Tally, out: Path) -> str:
@@ -54,15 +49,15 @@ def render_text(tally: Tally, out: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    progress = _progress if sys.stderr.isatty() and args.format == "text" else None
     space_langs = {}
     for item in args.space_lang:
         name, eq, code = item.partition("=")
         if not eq or not name.strip() or not code.strip():
             raise InputError(f"--space-lang expects NAME=CODE, not {item!r}", hint="e.g. --space-lang greek=el")
         space_langs[name.strip().strip("/").rsplit("/", 1)[-1]] = code.strip()
-    tally = import_gitbook(args.src, args.out, source_lang=args.lang, layout=args.layout,
-                           progress=progress, space_langs=space_langs)
+    with progress_display(quiet=args.quiet) as stage:
+        tally = import_gitbook(args.src, args.out, source_lang=args.lang, layout=args.layout,
+                               progress=stage("importing pages"), space_langs=space_langs)
     if args.format == "json":
         print(json.dumps(tally.to_json(), ensure_ascii=False, indent=2))
     else:

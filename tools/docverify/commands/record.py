@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from docverify.errors import RecordError
+from docverify.progress import progress_display
 from docverify.traffic.hosts import host_of
 from docverify.traffic.record import Policy, Target, record
 from docverify.pageset.site import load_site
@@ -36,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also allow this host (even a private address); repeatable")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
     parser.add_argument("--retries", type=int, default=3, help="retries on 429/5xx/network errors")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar (none is shown in CI "
+                        "or when stderr is not a terminal either)")
 
 
 @contextmanager
@@ -52,11 +55,6 @@ def _target(args: argparse.Namespace) -> Iterator[Target]:
     # Deterministic ids and timestamps, so re-recording an unchanged page changes nothing.
     with serve(config=EmulatorConfig(deterministic=True)) as emulator:
         yield Target("emulator", emulator.api_key, emulator.base_url)
-
-
-def _progress(done: int, total: int, label: str) -> None:
-    sys.stderr.write(f"\r\x1b[K[{done}/{total}] {label}"[:200] + ("\n" if done == total else ""))
-    sys.stderr.flush()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
     client = args.client or (site.config.clients[0] if site.config.clients else "")
     policy = Policy(allow_hosts=frozenset(h.lower() for h in args.allow_host),
                     timeout=args.timeout, retries=max(0, args.retries))
-    with _target(args) as target:
+    with _target(args) as target, progress_display(quiet=args.quiet) as stage:
         summary = record(site.pages, target, cassette_dir, client_profile=client, policy=policy,
-                         progress=_progress if sys.stderr.isatty() else None, settings=settings)
+                         progress=stage("recording"), settings=settings)
     sys.stdout.write(f"{summary}\n")
     return 1 if summary.count("failed") else 0
