@@ -57,8 +57,8 @@ Progress = Callable[[int, int], None]
 # Read top to bottom; the group names the pytest plugin's items and `run_checks(groups=…)`.
 # A new check is a row here: curl.* in checks/curl.py, endpoint.* in checks/endpoint.py and
 # checks/resolution.py, replay.* and model.unknown in checks/replay.py, parity.* and
-# translation.stale/missing in checks/parity.py; translation.language/wrapped/truncated in
-# checks/translation.py (translated pages only).
+# translation.stale/missing in checks/parity.py; translation.language/wrapped/truncated and the notes
+# of translation.leak (a translation judged against its source) in checks/translation.py.
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("static", check_encoding),
     ("static", check_links),
@@ -71,7 +71,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("endpoint", check_resolution_tables),
     ("replay", check_replay),
     ("parity", check_parity),
-    ("translation", check_translation),
+    ("parity", check_translation),
 )
 
 # The ids the static group can report; reports list them even when they found nothing.

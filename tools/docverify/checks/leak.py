@@ -13,10 +13,13 @@ an HTML comment, a plain or markdown code block. The reader-facing "translated b
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docverify.checks.prose import Block, blocks_of, plain
+from docverify.checks.text import think_lines
 from docverify.model import Page
 from docverify.page.sections import align_pages, remember, sections_of
 from docverify.translations.pairing import pairing_for
@@ -27,8 +30,39 @@ if TYPE_CHECKING:
 __all__ = ["Leak", "leaks_of", "source_page"]
 
 
-def _words(*stems: str) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(s) for s in stems), re.IGNORECASE)
+class _Stems:
+    """Many stems as one case-insensitive pattern that stays fast on whole pages: a trie (Python's
+    re tries alternatives one by one), matched on lower-cased text (re's IGNORECASE is slow
+    outside ASCII)."""
+
+    def __init__(self, *stems: str) -> None:
+        self.pattern = re.compile(_trie(sorted({s.lower() for s in stems})))
+
+    def search(self, text: str, pos: int = 0, endpos: int = 1 << 62) -> re.Match[str] | None:
+        return self.pattern.search(text.lower(), pos, endpos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text.lower())
+
+
+def _words(*stems: str) -> _Stems:
+    return _Stems(*stems)
+
+
+def _trie(stems: list[str]) -> str:
+    if stems == [""]:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for s in stems:
+        groups.setdefault(s[:1], []).append(s[1:])
+    parts = []
+    for head, tails in groups.items():
+        if not head:
+            continue
+        rest = _trie(tails) if tails != [""] else ""
+        optional = "" in tails and tails != [""]
+        parts.append(re.escape(head) + (f"(?:{rest})?" if optional else f"(?:{rest})" if len(tails) > 1 else rest))
+    return "|".join(parts) if len(parts) > 1 else parts[0]
 
 
 # The lexicon is data: stems, most-used languages of translated docs first. A stem matches
@@ -108,8 +142,10 @@ def leaks_of(page: Page, site: Site) -> tuple[Leak, ...]:
     if hit is not None and hit[0] is page:
         return hit[1]
     result: tuple[Leak, ...] = ()
-    if _is_translation(page, site) and TRANSLATING.search(page.source):
-        result = tuple(_find(page, source_page(page, site)))
+    if _is_translation(page, site):
+        here = _talking_lines(page.source)
+        if here and _signalled(page.source, here):
+            result = tuple(_find(page, source_page(page, site), here))
     remember(_CACHE, id(page), (page, result))
     return result
 
@@ -158,44 +194,64 @@ def _is_notice(text: str) -> bool:
         and not REQUESTED.search(text)
 
 
-def _talks(page: Page | None, first: int, last: int) -> bool:
-    """Whether the source text between two lines talks about translating."""
-    if page is None:
-        return False
-    lines = page.source.split("\n")[max(first - 1, 0):last]
-    return bool(TRANSLATING.search("\n".join(lines)))
+def _signalled(text: str, here: list[int]) -> bool:
+    """Whether any line that talks about translating has a note's other words near it (a cheap
+    look at the raw text before the page is cut into blocks: most pages stop here)."""
+    lines = text.split("\n")
+    for n in here:
+        window = "\n".join(lines[max(n - 2, 0):n + 1])
+        if META.search(window) or RULE_CITED.search(window) or ARROW.search(window) or REQUESTED.search(window):
+            return True
+    return False
 
 
-def _find(page: Page, source: Page | None) -> list[Leak]:
-    # Per translated section: the source section aligned with it (its line range), if any.
-    ranges: dict[int, tuple[int, int]] = {}
-    if source is not None:
-        src_sections = sections_of(source)
-        ends = [s.line for s in src_sections[1:]] + [len(source.source.split("\n")) + 1]
-        for a, b in align_pages(source, page):
-            if a is not None and b is not None:
-                ranges[b.index] = (a.line, ends[a.index] - 1)
+def _talking_lines(text: str) -> list[int]:
+    """The lines (sorted, 1-based) on which `text` talks about translating: one pass over the page."""
+    out: list[int] = []
+    line, pos = 1, 0
+    lowered = text.lower()
+    for m in TRANSLATING.pattern.finditer(lowered):
+        line += lowered.count("\n", pos, m.start())
+        pos = m.start()
+        if not out or out[-1] != line:
+            out.append(line)
+    return out
+
+
+def _any_between(lines: list[int], first: int, last: int) -> bool:
+    i = bisect_left(lines, first)
+    return i < len(lines) and lines[i] <= last
+
+
+def _find(page: Page, source: Page | None, here: list[int]) -> list[Leak]:
+    said = _talking_lines(source.source) if source is not None else []
+    thinking = think_lines(page)     # reported once, as leaked reasoning, by checks/text.py
     sections = sections_of(page)
     starts = [s.line for s in sections]
     starts[0] = 0
-
-    page_talks = _talks(source, 1, 1 << 30)
+    ranges: dict[int, int] = {}      # translated section -> the heading line of its source section
 
     def counterpart_talks(unit: _Unit) -> bool:
-        """The source says something about translating where this unit stands: in the aligned
-        section, or (translations of older pages align loosely) anywhere on the page, except
-        for a heading, which needs an aligned source heading."""
-        index = max(i for i, s in enumerate(starts) if s <= unit.line)
-        span = ranges.get(index)
-        if unit.kind == "heading":
-            return span is not None and _talks(source, span[0], span[0])
-        return page_talks or span is not None and _talks(source, *span)
+        """The source says something about translating: anywhere on the page for text (the
+        sections of a translation of an older page align loosely), and in the aligned source
+        heading for a heading (a "Translation notes" heading has no such counterpart)."""
+        if unit.kind != "heading":
+            return bool(said)
+        if source is not None and not ranges:
+            for a, b in align_pages(source, page):
+                if a is not None and b is not None:
+                    ranges[b.index] = a.line
+        index = bisect_right(starts, unit.line) - 1
+        return index in ranges and _any_between(said, ranges[index], ranges[index])
 
     out: list[Leak] = []
     units = _units(page)
     i = 0
     while i < len(units):
         u = units[i]
+        if not _any_between(here, u.line, u.end) or u.line in thinking:
+            i += 1      # says nothing about translating: no note starts here
+            continue
         why = _evidence(u, source is not None and counterpart_talks(u), source is not None)
         if not why:
             i += 1

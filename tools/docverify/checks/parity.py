@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from docverify.checks.parity_compare import compare_counts, compare_curl, compare_sequence, compare_structure
 from docverify.checks.parity_links import link_items
-from docverify.checks.translation import wrapping_block
+from docverify.checks.translation import wrapped_in
 from docverify.translations.facets import Facets, Item, facets_of
 from docverify.model import Claims, Finding, Severity
 from docverify.translations.pairing import NAVIGATION, pairing_for
@@ -78,7 +78,7 @@ def check_parity(claims: Claims, site: Site) -> Iterator[Finding]:
                       "add `translation_of: <source page>` to the front matter, or remove the page "
                       "if the source was removed")
         return
-    if wrapping_block(page, source.page) is None:
+    if wrapped_in(page, site) is None:
         # a page wrapped in a code block is one finding, translation.wrapped, not a parity list
         yield from compare_pages(source, claims, site)
     yield from check_stale(source, claims, site)

@@ -46,17 +46,21 @@ _MARKS = re.compile(r"[*_~=>|#]+")
 
 def plain(raw: str) -> str:
     """What a reader reads of a line of markdown: no code, URLs, link targets, tags or emphasis."""
-    text = _GITBOOK.sub(" ", raw)
-    text = _COMMENT.sub(" ", text)
-    text = _IMAGE.sub(" ", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF.sub(r"\1", text)
-    text = _SPAN.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _ATTR.sub(" ", text)
-    text = _MARKS.sub(" ", html.unescape(text))
-    return " ".join(text.split())
+    text = raw
+    # each pattern only where its opening character is there: most lines hold little markup
+    if "{" in text:
+        text = _ATTR.sub(" ", _GITBOOK.sub(" ", text))
+    if "<" in text:
+        text = _TAG.sub(" ", _COMMENT.sub(" ", text))
+    if "[" in text:
+        text = _REF.sub(r"\1", _LINK.sub(r"\1", _IMAGE.sub(" ", text)))
+    if "`" in text:
+        text = _SPAN.sub(" ", text)
+    if "://" in text or "www." in text or "@" in text:
+        text = _URL.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(_MARKS.sub(" ", text).split())
 
 
 def code_lines(page: Page) -> set[int]:
@@ -134,7 +138,7 @@ def _cut(page: Page) -> list[Block]:
             if _TABLE_RULE.match(stripped):
                 continue
             cells = stripped.strip("|").split("|") if stripped.startswith("|") else _CELL_TAG.split(stripped)
-            out.extend(Block("cell", number, c, plain(c)) for c in cells if plain(c))
+            out.extend(Block("cell", number, c, text) for c in cells if (text := plain(c)))
             continue
         if _ITEM.match(line):
             flush()

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from docverify.checks.leak import leaks_of
 from docverify.page.encoding import find_mojibake
 from docverify.model import Claims, Finding, Page, Severity
 
@@ -131,20 +130,14 @@ def _balance(page: Page, number: int, name: str, stack: list[tuple[str, int]]
 
 
 def check_translation_leak(claims: Claims, site: Site) -> Iterator[Finding]:
-    """translation.leak: `<think>` reasoning, translation-prompt text, and notes about the
-    translation in any language (checks/leak.py) that the source page does not have."""
-    page = claims.page
-    seen = _think_lines(page) if "<think>" in page.source.lower() else set()
-    for finding in _think_and_prompt(page):
-        seen.add(finding.line)
-        yield finding
-    for leak in leaks_of(page, site):
-        if seen.isdisjoint(range(leak.line, leak.end + 1)):
-            lines = f"line {leak.line}" if leak.end <= leak.line else f"lines {leak.line}-{leak.end}"
-            yield Finding("translation.leak", Severity.ERROR, page.path, leak.line,
-                          f"expected translated text only, found a note about the translation "
-                          f"({lines}: {leak.excerpt[:60]!r}): {leak.why}",
-                          "delete the translator's note and re-check the translation around it")
+    """translation.leak: `<think>` reasoning or translation-prompt text outside code. (Notes about
+    the translation in any language need the source page: checks/translation.py, parity group.)"""
+    yield from _think_and_prompt(claims.page)
+
+
+def think_lines(page: Page) -> set[int]:
+    """Lines of leaked `<think>` blocks (an unclosed one runs to the end of the page)."""
+    return _think_lines(page) if "<think>" in page.source.lower() else set()
 
 
 def _think_and_prompt(page: Page) -> Iterator[Finding]:

@@ -18,38 +18,56 @@ languages and the block is long enough to tell.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from docverify.checks.langid import Guess, identify, script_counts, script_of
+from docverify.checks.langid import SCRIPTS, Guess, identify, script_counts, script_of
 from docverify.checks.leak import leaks_of, source_page
-from docverify.checks.prose import Block, blocks_of
+from docverify.checks.prose import Block, blocks_of, code_lines, plain
+from docverify.checks.text import think_lines
 from docverify.model import Claims, CodeBlock, Finding, Page, Severity
-from docverify.page.sections import align_pages, bucket, list_items, sections_of
+from docverify.page.sections import align_pages, bucket, list_items, remember, sections_of
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
 
-__all__ = ["TRANSLATION_IDS", "check_translation", "wrapping_block"]
+__all__ = ["TRANSLATION_IDS", "check_translation", "wrapped_in"]
 
 TRANSLATION_IDS = ("translation.language", "translation.truncated", "translation.wrapped")
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE = re.compile(r"[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}")
+# Scripts several languages share: there the identifier tells which one.
+_SHARED = frozenset({"latin", "cyrillic", "arabic", "devanagari"})
 # Scripts that name one language, so the script alone says which.
 # py3langid names Wu and Cantonese apart; in docs Han text is Chinese (zh) for the reader.
 _CHINESE = {"wuu": "zh", "yue": "zh"}
 _SCRIPT_LANG = {"greek": "el", "bengali": "bn", "hangul": "ko", "kana": "ja", "thai": "th", "hebrew": "he"}
 
 
-def check_translation(claims: Claims, site: Site) -> Iterator[Finding]:
-    """translation.wrapped, .language and .truncated for a translated page."""
-    page = claims.page
+def _translated(page: Page, site: Site) -> bool:
     config = site.config
-    if len(config.languages) < 2 or not page.lang or page.lang == config.default_language:
+    return len(config.languages) > 1 and bool(page.lang) and page.lang != config.default_language
+
+
+def check_translation(claims: Claims, site: Site) -> Iterator[Finding]:
+    """translation.leak (notes about the translation, checks/leak.py), .wrapped, .language and
+    .truncated for a translated page. They judge a translation against its source, so they run
+    with the parity group, which pairs the pages; each asks for the source only when it must."""
+    page = claims.page
+    if not _translated(page, site):
         return
-    source = source_page(page, site)
-    leaked = {n for leak in leaks_of(page, site) for n in range(leak.line, leak.end + 1)}
-    wrapped = wrapping_block(page, source, leaked)
+    for leak in leaks_of(page, site):
+        lines = f"line {leak.line}" if leak.end <= leak.line else f"lines {leak.line}-{leak.end}"
+        yield Finding("translation.leak", Severity.ERROR, page.path, leak.line,
+                      f"expected translated text only, found a note about the translation "
+                      f"({lines}: {leak.excerpt[:60]!r}): {leak.why}",
+                      "delete the translator's note and re-check the translation around it")
+    wrapped = wrapped_in(page, site)
     if wrapped is not None:
         yield Finding("translation.wrapped", Severity.ERROR, page.path, wrapped.line,
                       f"expected the page as markdown, found its body inside a "
@@ -57,7 +75,8 @@ def check_translation(claims: Claims, site: Site) -> Iterator[Finding]:
                       f"{wrapped.text.count(chr(10))} lines) that the source does not have: readers "
                       "see the page as one block of code",
                       "remove the fence lines around the page (the translation model added them)")
-    yield from _language(page, source, config.default_language, site)
+    yield from _language(page, site)
+    source = source_page(page, site)
     if source is not None:
         yield from _truncated(page, source)
 
@@ -68,28 +87,39 @@ _MARKDOWNISH = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|\||!\[|\{%|<fi
 _WRAPPING = frozenset({"", "markdown", "md", "gfm", "text"})
 
 
-def wrapping_block(page: Page, source: Page | None, leaked: frozenset[int] | set[int] = frozenset()
-                   ) -> CodeBlock | None:
-    """The code block that holds the page's body, if the translation wrapped it in one (a code
-    block holding a leaked note, `leaked` lines, is the note's, not the page's)."""
+_WRAPPED: dict[int, tuple[Page, CodeBlock | None]] = {}
+
+
+def wrapped_in(page: Page, site: Site) -> CodeBlock | None:
+    """The code block that holds a translated page's body, if the translation wrapped it in one
+    (computed once per page object)."""
+    hit = _WRAPPED.get(id(page))
+    if hit is None or hit[0] is not page:
+        hit = (page, _wrapping_block(page, site))
+        remember(_WRAPPED, id(page), hit)
+    return hit[1]
+
+
+def _wrapping_block(page: Page, site: Site) -> CodeBlock | None:
     lines = page.source.split("\n")
-    body = [n for n, text in enumerate(lines, 1) if text.strip()]
-    if not body or not page.code_blocks:
-        return None
+    body = [n for n, text in enumerate(lines, 1) if text.strip()] if page.code_blocks else []
     for block in page.code_blocks:
-        if block.lang not in _WRAPPING or block.line in leaked:
+        if block.lang not in _WRAPPING:
             continue
         marks = len(_MARKDOWNISH.findall(block.text))
         has_heading = re.search(r"^\s{0,3}#{1,6}\s", block.text, re.MULTILINE) is not None
         if marks < 3 and not has_heading:
             continue
         inside = block.text.count("\n") + 2
-        outside = len(body) - inside
-        if source is not None and any(_same_wrapper(block, s) for s in source.code_blocks):
-            continue
         # most of the page, or the page's only heading: the reader gets a code block for a page
-        if inside >= outside or has_heading and not _headings_outside(page, block):
-            return block
+        if not (inside >= len(body) - inside or has_heading and not _headings_outside(page, block)):
+            continue
+        if any(leak.line <= block.line <= leak.end for leak in leaks_of(page, site)):
+            continue    # a code block holding a leaked note is the note's, not the page's
+        source = source_page(page, site)
+        if source is not None and any(_same_wrapper(block, s) for s in source.code_blocks):
+            continue    # the source shows markdown in a code block too
+        return block
     return None
 
 
@@ -112,26 +142,42 @@ _MIN_LETTERS = {"latin": 25, "cyrillic": 20, "greek": 20, "arabic": 15, "hebrew"
                 "bengali": 12, "thai": 12, "han": 6, "kana": 6, "hangul": 6}
 
 
-def _language(page: Page, source: Page | None, source_lang: str, site: Site) -> Iterator[Finding]:
+def _language(page: Page, site: Site) -> Iterator[Finding]:
     own = script_of(page.lang)
+    candidates = _candidate_lines(page, own, site)
+    if not candidates:
+        return      # the common case: one or two regexes over the page found nothing to judge
     base = page.lang.split("-")[0].lower()
-    skip: set[int] = set()
-    for leak in leaks_of(page, site):
-        skip.update(range(leak.line, leak.end + 1))
-    for block in blocks_of(page):
-        if block.kind == "comment" or block.line in skip:
-            continue
+    source_lang = site.config.default_language.split("-")[0].lower()
+    skip: set[int] | None = None
+    source: Page | None = None
+    lines = page.source.split("\n")
+    boilerplate = _profile(site, page.lang)[1] if own in _SHARED else frozenset()
+    alone = [n for n in candidates if lines[n - 1] in boilerplate]
+    rest = [n for n in candidates if lines[n - 1] not in boilerplate]
+    # boilerplate lines are judged as they stand (the same text on every page: one answer, cached);
+    # other candidates in the block that holds them
+    blocks = [Block("paragraph", n, lines[n - 1], plain(lines[n - 1])) for n in alone]
+    if rest:
+        blocks += [b for b in blocks_of(page) if b.kind != "comment"
+                   and _any_between(rest, b.line, b.line + b.raw.count("\n"))]
+    for block in blocks:
         found = _judge(block.text, base, own)
         if found is None:
             continue
+        if skip is None:     # a page with something to report: now its notes and source count
+            skip = think_lines(page) | {n for leak in leaks_of(page, site) for n in range(leak.line, leak.end + 1)}
+            source = source_page(page, site)
+        if block.line in skip:
+            continue        # a leaked note: translation.leak reports it
         lang, sure = found
         at = _source_line(block, source)
-        if at and lang != source_lang.split("-")[0].lower():
+        if at and lang != source_lang:
             continue    # the source has this text in that language too (a licence, a quote)
         severity = Severity.ERROR if sure else Severity.WARNING
         where = {"cell": "table cell", "title": "admonition title", "item": "list item"}.get(block.kind, block.kind)
         excerpt = block.text if len(block.text) <= 60 else block.text[:59] + "…"
-        if lang == source_lang.split("-")[0].lower():
+        if lang == source_lang:
             yield Finding("translation.language", severity, page.path, block.line,
                           f"expected {page.lang}, found a {where} left in the source language ({lang}): "
                           f"{excerpt!r}" + (f" (source line {at})" if at else ""),
@@ -142,19 +188,108 @@ def _language(page: Page, source: Page | None, source_lang: str, site: Site) -> 
                           f"translate it into {page.lang} (the translation model answered in another language)")
 
 
+def _any_between(lines: list[int], first: int, last: int) -> bool:
+    i = bisect_left(lines, first)
+    return i < len(lines) and lines[i] <= last
+
+
+# A line with no letter of the page's own script (Japanese: no kana), long enough to hold prose.
+_NOT_OWN = {name: re.compile(rf"^[^\n{pattern.pattern[1:-1]}]{{12,}}$", re.MULTILINE)
+            for name, pattern in SCRIPTS.items() if name != "latin"}
+# A run of letters of a script other than Latin.
+_NON_LATIN = re.compile("[" + "".join(p.pattern[1:-1] for n, p in SCRIPTS.items() if n != "latin") + "]{4,}")
+
+
+_MARKUP = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|\]\([^)\n]*\)|<[^>\n]*>|(?:https?|ftp)://\S+|`[^`\n]*`"
+                     r"|\{%[^\n]*?%\}|[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def _visible(text: str) -> str:
+    """Text without what a reader does not read as prose (images, link targets, tags, URLs, code
+    spans), each replaced by as many spaces, so lines and offsets stay where they were."""
+    return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _prose_like(found: str, own: str) -> bool:
+    """Enough letters to be prose in _judge's eyes (Japanese: kanji without kana need 15)."""
+    letters = len(_LETTER.findall(found))
+    if letters < 6:
+        return False
+    if found.isascii():
+        return letters >= 25 and len(_WORD.findall(found)) >= 5 and _SENTENCE.search(found) is not None
+    return own != "kana" or len(SCRIPTS["han"].findall(found)) >= 15 or letters - len(SCRIPTS["han"].findall(found)) >= 6
+
+
+def _candidate_lines(page: Page, own: str, site: Site) -> list[int]:
+    """Lines that may hold prose in another language, found on the raw page text: lines without
+    the page's own script (or, on a Latin page, with a run of another script), and on a page
+    whose script several languages share, long lines whose words are not the site's. _judge
+    decides on the blocks that hold them."""
+    text = page.source
+    starts: list[int] = []
+    if own == "latin":
+        if _NON_LATIN.search(text):
+            # not in a link target, file name or code span: markup blanked line by line
+            starts.extend(m.start() for m in _NON_LATIN.finditer(_visible(text)))
+    else:
+        for m in _NOT_OWN[own].finditer(text):
+            row = m.group(0).strip()
+            if row.isascii() and not _SENTENCE.search(row):
+                continue    # no three words in a row: markup, a path, a table of names
+            # a table row is judged cell by cell: model names side by side are not a sentence
+            if any(_prose_like(_visible(part), own) for part in (row.strip("|").split("|") if row.startswith("|") else (row,))):
+                starts.append(m.start())
+    if own in _SHARED:
+        vocabulary, boilerplate = _profile(site, page.lang)
+        unseen = {w for w in _WORD.findall(text) if w[0].islower()} - vocabulary
+        scan = len(unseen) >= 8     # else no line can hold 8 words the site does not use elsewhere
+        if scan or boilerplate:
+            pos = 0
+            for raw in text.split("\n"):
+                if len(raw) >= 50:
+                    if raw in boilerplate:
+                        starts.append(pos)      # judged once per site: the answer is cached
+                    elif scan:
+                        prose = [w for w in _WORD.findall(raw) if w[0].islower()]
+                        if len(prose) >= 8 and sum(w in unseen for w in prose) > 0.5 * len(prose):
+                            starts.append(pos)
+                pos += len(raw) + 1
+    if not starts:
+        return []
+    code = code_lines(page)
+    if text.startswith("---"):      # front matter: metadata, not prose on the page
+        end = text.find("\n---", 3)
+        code.update(range(1, text.count("\n", 0, end) + 3 if end > 0 else 1))
+    starts.sort()
+    out: list[int] = []
+    line, at = 1, 0
+    for start in starts:
+        line += text.count("\n", at, start)
+        at = start
+        if line not in code and (not out or out[-1] != line):
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=4096)
 def _judge(text: str, lang: str, own: str) -> tuple[str, bool] | None:
     """(language found, sure) when `text` is prose in a language other than `lang`; else None."""
-    counts = script_counts(text)
-    total = sum(counts.values())
+    if len(text) < 6:
+        return None
+    total = len(_LETTER.findall(text))
     if total < 6:
         return None
-    mine = counts.get(own, 0) + (counts.get("han", 0) if own == "kana" else 0)
-    if own == "kana" and counts.get("kana", 0) == 0 and counts.get("han", 0) >= 8:
-        mine = 0        # Han without any kana is Chinese, not Japanese
-    if own == "kana" and counts.get("kana", 0) == 0 and counts.get("han", 0) < 15:
-        return None     # a short kanji-only phrase ("画像処理", "天気検索") is Japanese too
+    # The common case costs one or two regexes: the block is mostly in the page's own script.
+    if own == "kana":
+        kana, han = len(SCRIPTS["kana"].findall(text)), len(SCRIPTS["han"].findall(text))
+        if not kana and han < 15:
+            return None     # a short kanji-only phrase ("画像処理", "天気検索") is Japanese too
+        mine = kana + han if kana else 0     # Han without any kana is not Japanese prose
+    else:
+        mine = total if own == "latin" and text.isascii() else len(SCRIPTS[own].findall(text))
     if mine >= max(3, total * 0.15):
-        return _same_script(text, lang, own, mine)
+        return _same_script(text, lang, own, mine) if own in _SHARED else None
+    counts = script_counts(text)
     script = max(counts, key=lambda k: counts[k])
     n = counts[script]
     if script == "han" and counts.get("kana", 0):
@@ -195,11 +330,13 @@ def _names_only(words: list[str]) -> bool:
 
 
 def _same_script(text: str, lang: str, own: str, mine: int) -> tuple[str, bool] | None:
-    """Prose in the page's own script, in another language that shares it (English in a French page)."""
-    if own not in ("latin", "cyrillic", "arabic", "devanagari") or mine < _MIN_LETTERS[own] * 2:
+    """Prose in the page's own script, in another language that shares it (Spanish in an English
+    page), told by py3langid: only long blocks whose words the site's other pages do not use, or
+    boilerplate repeated across pages, come here (_candidate_lines)."""
+    if mine < _MIN_LETTERS[own] * 2:
         return None
     words = _WORD.findall(text)
-    if len(words) < 8 or _names_only(words):
+    if len(words) < 8 or _names_only(words) or sum(w[0].islower() for w in words) < 6:
         return None
     ranked = identify(text)
     top = ranked[0]
@@ -208,6 +345,28 @@ def _same_script(text: str, lang: str, own: str, mine: int) -> tuple[str, bool] 
     if top.probability < 0.95:
         return None
     return top.lang, len(words) >= 12
+
+
+def _profiles(site: Site) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    return {}
+
+
+def _profile(site: Site, lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What the site's pages in `lang` share: their vocabulary (lower-case words found on two pages
+    at least, so one page's foreign paragraph cannot make its own words common) and their
+    boilerplate (long lines found identical on three pages at least: a notice, a footer), which
+    is judged by itself since its words are common however foreign. Once per site and language."""
+    cache = site.derived(_profiles)
+    if lang not in cache:
+        words: Counter[str] = Counter()
+        lines: Counter[str] = Counter()
+        for claims in site.pages:
+            if claims.page.lang == lang:
+                words.update(set(_WORD.findall(claims.page.source)))
+                lines.update({raw for raw in claims.page.source.split("\n") if len(raw) >= 50})
+        cache[lang] = (frozenset(w for w, n in words.items() if n >= 2),
+                       frozenset(raw for raw, n in lines.items() if n >= 3 and _SENTENCE.search(raw)))
+    return cache[lang]
 
 
 def _source_line(block: Block, source: Page | None) -> int:
