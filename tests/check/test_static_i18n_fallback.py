@@ -112,5 +112,6 @@ def test_site_root_links_outside_site_url_are_broken(tmp_path: Path, capsys: pyt
     yml.write_text(yml.read_text(encoding="utf-8").replace("docs.example.com/", "example.com/docs/"),
                    encoding="utf-8")
     broken = [f for f in _findings(site, capsys) if f["check"] == "link.broken"]
-    assert [(str(f["path"]).rsplit("docs/", 1)[-1], f["line"]) for f in broken] == [("index.md", 3)]
-    assert "/context-length/" in str(broken[0]["message"])
+    assert [(str(f["path"]).rsplit("docs/", 1)[-1], f["line"]) for f in broken] == [("index.md", 3), ("index.md", 4)]
+    assert "'/context-length/', which leaves the site" in str(broken[0]["message"])
+    assert "/docs/context-length/" in str(broken[0]["hint"])

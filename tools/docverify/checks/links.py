@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 from docverify.model import Claims, Finding, Page, Severity
 from docverify.page.parse import display_path, parse_page
-from docverify.site.urls import is_generated, source_for_url
+from docverify.site.urls import is_generated, source_for_url, url_prefix
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -144,6 +144,13 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
         if not raw:
             if fragment:
                 yield from _anchor(page, page, link.line, fragment, "this page", index)
+            continue
+        prefix = url_prefix(index.site.config)
+        if raw.startswith("/") and not (raw + "/").startswith(prefix) and not raw.startswith("//"):
+            yield Finding("link.broken", Severity.ERROR, page.path, link.line,
+                          f"expected a site-root link under the site's path {prefix} "
+                          f"(site_url {index.site.config.site_url}), found {raw!r}, which leaves the site",
+                          f"write it as {prefix.rstrip('/')}{raw} or as a relative link to the page")
             continue
         full, resolved = _locate(page, raw, index)
         if full is None:

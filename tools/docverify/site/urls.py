@@ -8,13 +8,14 @@ from urllib.parse import urlsplit
 
 from docverify.site.config import SiteConfig
 
-__all__ = ["GENERATED", "is_generated", "source_for_url"]
+__all__ = ["GENERATED", "is_generated", "source_for_url", "url_prefix"]
 
 # Files MkDocs and its search plugin write into every build: no page makes them, links to them work.
 GENERATED = frozenset({"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "404.html"})
 
 
-def _prefix(config: SiteConfig) -> str:
+def url_prefix(config: SiteConfig) -> str:
+    """The path the site is served under (`/docs/` for site_url https://host/docs/), "/" by default."""
     path = urlsplit(config.site_url).path or "/"
     return path if path.endswith("/") else path + "/"
 
@@ -40,7 +41,7 @@ def source_for_url(config: SiteConfig, url_path: str) -> Path | None:
     """The file behind a site-root link, as MkDocs builds URLs (`page.md` -> `page/`, `README.md`
     -> the folder), under `site_url`'s path; a generated file gives its own place; None when
     the URL is not this site's or no file makes it."""
-    prefix = _prefix(config)
+    prefix = url_prefix(config)
     if not (url_path + ("/" if not url_path.endswith("/") else "")).startswith(prefix):
         return None
     rest = url_path[len(prefix):] if len(url_path) >= len(prefix) else ""
