@@ -108,3 +108,18 @@ def test_no_babel_locale_string_is_changed() -> None:
     assert len(texts) > 100_000
     changed = {text: repair_text(text).text for text in texts}
     assert {old: new for old, new in changed.items() if old != new} == {}
+
+
+@pytest.mark.parametrize(("damaged", "original"), [
+    ("The Mona Lisa doesnâ€™t have eyebrows.", "The Mona Lisa doesn’t have eyebrows."),
+    ("cafÃƒÂ©", "café"),                                  # mojibake of mojibake
+    ("mojibake ðŸŽ‰ party", "mojibake 🎉 party"),
+    ("â”œâ”€â”€ docs", "├── docs"),
+])
+def test_short_everyday_damage_is_repaired(damaged: str, original: str) -> None:
+    assert repair_text(damaged).text == original
+
+
+def test_a_word_two_codecs_read_differently_is_reported_not_guessed() -> None:
+    repair = repair_text("Ã¼ber")          # "über" in cp1252, "Ǭber" in cp850
+    assert repair.text == "Ã¼ber" and repair.ambiguous == ((1, "cp850 or cp1252"),)

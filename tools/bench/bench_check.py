@@ -1,6 +1,11 @@
 """Benchmark: `docverify check` (static checks) against raw markdown-it-py parsing, 1x and 10x.
 
-Run: .venv/bin/python tools/bench/bench_check.py [CORPUS] [--profile]
+Run: .venv/bin/python tools/bench/bench_check.py [CORPUS] [--profile] [--whole-process [--runs N]]
+
+With --whole-process it measures what users see instead (bench_table.py's check rows): each
+`docverify check` a whole process, interpreter start-up and imports included, on the imported
+corpus and ten copies of it, against a whole-process markdown-it-py parse, in paired runs.
+The default mode below times the library calls only, in one process.
 
 Measured in one run on temporary copies of the corpus (with an empty file at every path
 ASSETS.txt lists, as the asset check needs): raw parsing of every page (read, decode,
@@ -85,7 +90,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of check (1x)")
+    parser.add_argument("--whole-process", action="store_true",
+                        help="time `docverify check` as users run it: whole processes, start-up "
+                             "included, on the imported corpus (1x and 10x), against a "
+                             "whole-process markdown-it parse (bench_table.py's check rows)")
+    parser.add_argument("--runs", type=int, default=5, help="pairs with --whole-process")
     args = parser.parse_args()
+    if args.whole_process:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import bench_table
+        return bench_table.run_rows(["check", "check10"], args.runs, args.corpus)
     if not (args.corpus / "SUMMARY.md").is_file():
         print(f"error: no corpus at {args.corpus}", file=sys.stderr)
         return 2

@@ -76,7 +76,7 @@ def _table(codec: str) -> dict[str, int]:
 
 
 # Typographic punctuation and signs real text glues to letters: never evidence of damage.
-_COMMON = frozenset("–—‘’‚“”„…•·«»€°‹›²³¹‰′″§©®™¿¡")
+_COMMON = frozenset("–—‘’‚“”„…•·«»°‹›²³¹‰′″§¿¡")
 _CJK = {"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HALFWIDTH", "IDEOGRAPHIC", "HANGUL",
         "FULLWIDTH", "BOPOMOFO"}
 
@@ -92,8 +92,10 @@ def _kind(char: str) -> tuple[str, str, bool]:
         return "M", "", False
     if category in ("Cc", "Cn", "Co", "Cs") or char == "\ufffd":
         return ("-" if char in "\t\r\n" else "C"), "", False
-    if char < "\x80" or char in _COMMON or category[0] in "NZ" or category == "Cf":
+    if char < "\x80" or char in _COMMON or category in ("Nd", "Nl", "Cf") or category[0] == "Z":
         return "-", "", False
+    if char >= "\U0001f000" and category == "So":
+        return "E", "", False   # an emoji: what a four-byte sequence read as "ðŸŽ‰" was
     if category[0] == "P" and unicodedata.east_asian_width(char) in "FW":
         return "-", "", False   # "，" and "「" sit between Chinese and Japanese letters
     return "O", "", False
@@ -133,7 +135,9 @@ def _evidence(text: str) -> int:
         if pending and cls == "L" and (char >= "\x80" or glued >= "\x80"):
             count += 1
         pending = False
-        if cls == "C":
+        if cls == "E":
+            count -= 2   # emoji are common and a chance round trip never makes one (see _kind)
+        elif cls == "C":
             count += 2
         elif cls == "O" and prev[0] == "L" or cls == "L" and prev[0] == "O":
             count += 1
@@ -240,7 +244,7 @@ def _pairs(codec: str | None = None) -> re.Pattern[str]:
 _DOUBLE = re.compile("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
-def _candidates(line: str) -> tuple[list[tuple[int, int, str, str]], list[str]]:
+def _candidates(line: str, depth: int = 0) -> tuple[list[tuple[int, int, str, str]], list[str]]:
     """(evidence, -bytes repaired, codec, repaired line) for every codec that repairs `line`
     exactly, and the codecs that would repair only part of it."""
     single = bool(_pairs().search(line))
@@ -281,6 +285,12 @@ def _candidates(line: str) -> tuple[list[tuple[int, int, str, str]], list[str]]:
         # over three or more double-byte characters is evidence by itself.
         if after <= before - 2 or multibyte and (after < before or size >= 9 and after <= before):
             found.append((after, -size, codec, candidate))
+        elif after < before and depth < _MAX_ROUNDS - 1:
+            # Mojibake of mojibake ("cafÃƒÂ©") loses one sign per round: taken when the
+            # next round repairs the rest, so the two together show clearly less.
+            again, _ = _candidates(candidate, depth + 1)
+            if again and min(c[0] for c in again) <= before - 2:
+                found.append((min(c[0] for c in again), -size, codec, candidate))
     return found, partial
 
 
@@ -296,7 +306,11 @@ def _repair_line(line: str) -> tuple[str, str | None, str | None]:
     rivals = [c for c in found if (c[0], c[1]) == (best[0], best[1]) and c[3] != best[3]
               and not any({best[2], c[2]} <= family for family in _FAMILIES)]
     if rivals:
-        return line, None, " or ".join(dict.fromkeys([best[2]] + [c[2] for c in rivals]))
+        names = [best[2]]
+        for rival in rivals:   # one name per family: "cp850 or cp1252", not "… or latin-1"
+            if not any({rival[2], name} <= family for name in names for family in _FAMILIES):
+                names.append(rival[2])
+        return line, None, " or ".join(dict.fromkeys(names))
     return best[3], best[2], None
 
 
