@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from functools import lru_cache
-
-import langcodes
-from langcodes.tag_parser import LanguageTagError
+from typing import Any
 
 __all__ = ["language_code", "language_label", "looks_like_language_folder"]
+
+
+@lru_cache(maxsize=1)
+def _langcodes() -> Any:
+    """langcodes, imported on first use: its tables take ~90 ms, and a site whose mkdocs.yml
+    declares its languages never needs them (every command pays the import at start-up)."""
+    import langcodes
+    return langcodes
+
+
+def _tag_error() -> type[Exception]:
+    from langcodes.tag_parser import LanguageTagError
+    return LanguageTagError
 
 
 @lru_cache(maxsize=4096)
@@ -17,8 +28,8 @@ def _code(name: str) -> str:
     if not tag or " " in tag:
         return ""
     try:
-        language = langcodes.Language.get(tag)
-    except (LanguageTagError, ValueError):
+        language = _langcodes().Language.get(tag)
+    except (_tag_error(), ValueError):
         return ""
     # is_valid: every subtag is in the IANA registry, so `docs`, `img`, `blog` are not languages
     if not language.is_valid() or not language.language or language.language == "und":
@@ -33,7 +44,7 @@ def _name(name: str) -> str:
     if not words:
         return ""
     try:
-        return str(langcodes.find(words))
+        return str(_langcodes().find(words))
     except LookupError:
         return ""
 
@@ -63,7 +74,7 @@ def looks_like_language_folder(name: str) -> str:
 def language_label(code: str) -> str:
     """The language's name in itself (`de` -> Deutsch), as a language menu shows it; else the code."""
     try:
-        label = langcodes.Language.get(code).autonym()
-    except (LanguageTagError, ValueError, LookupError):
+        label = _langcodes().Language.get(code).autonym()
+    except (_tag_error(), ValueError, LookupError):
         return code
     return label[:1].upper() + label[1:] if label else code
