@@ -1,8 +1,12 @@
-"""Write one labelled SVG placeholder per screenshot the guides show but do not have.
+"""Write one small labelled SVG placeholder per screenshot and language the guides show but do not have.
 
-The seed's screenshots were never published with it. Rather than a broken image, every
-guide shows the same kind of placeholder: a grey frame that says "screenshot not available"
-in the three site languages and repeats the caption, so a reader knows what is missing.
+The seed's screenshots were never published with it. Rather than a broken image, every guide
+shows a compact placeholder in its own language: a slim frame that says "screenshot not
+available" (the figure's caption under it says what the screenshot would show; the SVG's
+label repeats it for screen readers), so a reader knows what is missing without it taking
+the place of the text. Each language has its own file, `name.<lang>.svg`, the way
+mkdocs-static-i18n localizes a file: the pages link `name.svg` and each language's build
+serves its own (docverify's asset check reads it the same way).
 Run from the repository root: `.venv/bin/python tools/make_placeholders.py`.
 """
 
@@ -18,7 +22,12 @@ from docverify.fsutil import atomic_write_text  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "assets" / "screenshots"
 
-NOT_AVAILABLE = "截图暂缺 · Screenshot not available · স্ক্রিনশট পাওয়া যায়নি"
+# What the frame says, per language; a language not listed reads English.
+NOT_AVAILABLE: dict[str, str] = {
+    "en": "Screenshot not available",
+    "zh": "截图暂缺",
+    "bn": "স্ক্রিনশট পাওয়া যায়নি",
+}
 
 # name -> caption per language; the pages use the same captions under the image.
 SCREENSHOTS: dict[str, dict[str, str]] = {
@@ -59,36 +68,37 @@ SCREENSHOTS: dict[str, dict[str, str]] = {
     },
 }
 
-WIDTH, HEIGHT = 800, 300
+WIDTH, HEIGHT = 400, 40
 FONTS = "'Noto Sans', 'Noto Sans SC', 'Noto Sans Bengali', 'PingFang SC', sans-serif"
 
 
-def render(name: str, captions: dict[str, str]) -> str:
-    """The SVG text for one placeholder: valid UTF-8 XML, every caption escaped."""
-    lines = [f'<text x="{WIDTH // 2}" y="{150 + 40 * i}" font-size="20" fill="#444">'
-             f'{escape(captions[lang])}</text>' for i, lang in enumerate(("zh", "en", "bn"))]
-    title = escape(f"{NOT_AVAILABLE}: {captions['en']}", {'"': "&quot;"})
+def render(name: str, caption: str, lang: str) -> str:
+    """The SVG text for one placeholder in `lang`: valid UTF-8 XML, the caption escaped."""
+    notice = NOT_AVAILABLE.get(lang, NOT_AVAILABLE["en"])
+    label = escape(f"{notice}: {caption}", {'"': "&quot;"})
     return "\n".join([
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{title}" data-screenshot="{name}">',
-        f"<title>{title}</title>",
-        f'<rect x="2" y="2" width="{WIDTH - 4}" height="{HEIGHT - 4}" rx="12" fill="#f3f4f6" '
-        'stroke="#9ca3af" stroke-width="3" stroke-dasharray="12 8"/>',
-        f'<g font-family="{FONTS}" text-anchor="middle">',
-        f'<text x="{WIDTH // 2}" y="80" font-size="26" font-weight="bold" fill="#b45309">'
-        f"{escape(NOT_AVAILABLE)}</text>",
-        *lines,
-        "</g>",
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" lang="{lang}" '
+        f'data-screenshot="{name}">',
+        f"<title>{label}</title>",
+        f'<rect x="1" y="1" width="{WIDTH - 2}" height="{HEIGHT - 2}" rx="8" fill="#f9fafb" '
+        'stroke="#d1d5db" stroke-width="1.5" stroke-dasharray="6 4"/>',
+        f'<text x="{WIDTH // 2}" y="{HEIGHT // 2 + 5}" text-anchor="middle" font-family="{FONTS}" '
+        f'font-size="14" fill="#92400e">{escape(notice)}</text>',
         "</svg>",
         "",
     ])
 
 
 def main() -> int:
+    written = 0
     for name, captions in SCREENSHOTS.items():
-        atomic_write_text(OUT / f"{name}.svg", render(name, captions))
-    print(f"wrote {len(SCREENSHOTS)} placeholders to {OUT}")
+        for lang, caption in captions.items():
+            atomic_write_text(OUT / f"{name}.{lang}.svg", render(name, caption, lang))
+            written += 1
+        (OUT / f"{name}.svg").unlink(missing_ok=True)   # the old one for every language
+    print(f"wrote {written} placeholders ({len(SCREENSHOTS)} screenshots) to {OUT}")
     return 0
 
 

@@ -59,3 +59,24 @@ def test_a_missing_translation_falls_back_to_the_default_language(
         "a.bn.md": "# ক\n\n[খ](b.md#di-zhi)\n\n[গ](c.md)\n",
     })
     assert _findings(tmp_path, capsys) == [("link.broken", "docs/a.bn.md", 5)]
+
+
+def test_a_localized_image_is_the_one_of_the_pages_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`shot.png` from a page is `shot.<lang>.png` in its language's build (static-i18n's
+    localized files), else the default language's; a language with neither is missing."""
+    _site(tmp_path, {
+        "a.zh.md": "# 甲\n\n![图](img/shot.png)\n",
+        "a.en.md": "# A\n\n![shot](img/shot.png)\n",
+        "a.bn.md": "# ক\n\n![ছবি](img/shot.png)\n\n![other](img/other.png)\n",
+        "img/shot.zh.png": "zh", "img/shot.en.png": "en", "img/other.en.png": "en",
+    })
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        main(["check", "--format", "json"])
+    finally:
+        os.chdir(cwd)
+    doc = json.loads(capsys.readouterr().out)
+    missing = [(f["path"], f["line"]) for f in doc["findings"] if f["check"] == "asset.missing"]
+    assert missing == [("docs/a.bn.md", 5)]       # other.png exists in English only

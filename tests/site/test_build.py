@@ -109,13 +109,23 @@ def test_every_image_resolves_to_a_file(built_site: Path) -> None:
     assert checked >= 3 * 7
 
 
-def test_screenshot_placeholders_are_labelled_svg(built_site: Path) -> None:
-    shots = sorted((built_site / "assets" / "screenshots").glob("*.svg"))
-    assert len(shots) == 7
+@pytest.mark.parametrize(("prefix", "lang", "notice"), [("", "zh", "截图暂缺"), ("en", "en", "Screenshot not available"),
+                                                      ("bn", "bn", "স্ক্রিনশট পাওয়া যায়নি")])
+def test_screenshot_placeholders_are_compact_and_in_the_builds_language(
+        built_site: Path, prefix: str, lang: str, notice: str) -> None:
+    """Each language's build serves its own placeholders (name.<lang>.svg as name.svg): one
+    language each, a slim frame rather than a box taller than the text around it."""
+    shots = sorted((built_site / prefix / "assets" / "screenshots").glob("*.svg"))
+    assert len(shots) == 7, shots
+    others = [word for word in ("截图暂缺", "Screenshot not available", "স্ক্রিনশট পাওয়া যায়নি") if word != notice]
     for shot in shots:
         root = ET.parse(shot).getroot()
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
-        assert "Screenshot not available" in (root.get("aria-label") or "")
+        assert root.get("lang") == lang
+        assert (root.get("aria-label") or "").startswith(notice + ": ")
+        text = shot.read_text(encoding="utf-8")
+        assert not any(word in text for word in others), shot
+        assert float(root.get("height") or 0) <= 48 and float(root.get("width") or 0) <= 480
 
 
 def test_search_index_splits_chinese_and_bengali(built_site: Path) -> None:

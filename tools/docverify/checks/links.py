@@ -109,9 +109,11 @@ def _exists(full: str, index: _Index) -> bool:
 
 def _localized(full: str, page: Page, site: Site) -> str:
     """In the suffix layout `x.md` means x in the linking page's language (mkdocs-static-i18n),
-    falling back to the default language: `x.en.md` from an English page, else `x.zh.md`."""
+    falling back to the default language: `x.en.md` from an English page, else `x.zh.md`.
+    Other files are localized the same way (`shot.en.png` is `shot.png` in the English build)
+    when no file of the bare name is there to be served."""
     config = site.config
-    if config.layout != "suffix" or not full.endswith(_PAGE_SUFFIXES):
+    if config.layout != "suffix" or not (full.endswith(_PAGE_SUFFIXES) or not os.path.exists(full)):
         return full
     stem, suffix = os.path.splitext(full)
     if os.path.splitext(stem)[1][1:] in config.languages:
