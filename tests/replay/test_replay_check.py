@@ -100,6 +100,7 @@ def test_a_status_the_page_documents_is_recorded(tmp_path: Path) -> None:
     lines.insert(fence, "An account without the model gets `HTTP/1.1 404` (ModelNotOpen):\n")
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert record_site(root).count("recorded") == 2
+    assert not [f for f in findings(root) if f.check.startswith("replay.")]   # and check agrees
 
 
 def test_a_streamed_example_records_and_replays_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

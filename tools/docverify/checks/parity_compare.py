@@ -19,7 +19,7 @@ from docverify.curl import CurlRequest, parse_curl
 from docverify.errors import DocverifyError
 from docverify.translations.facets import Facets, Item, is_neutral_span, neutral_body
 from docverify.model import Curl
-from docverify.page.placeholders import canonical
+from docverify.page.placeholders import CANONICAL, canonical, is_placeholder_credential
 from docverify.page.sections import Section
 
 __all__ = ["compare_counts", "compare_curl", "compare_sequence", "compare_structure", "shorten"]
@@ -112,6 +112,17 @@ def _json_diff(a: Any, b: Any, path: str = "") -> list[str]:
     return []
 
 
+_CREDENTIAL_HEADERS = frozenset({"authorization", "x-api-key", "api-key", "x-goog-api-key"})
+
+
+def _header(name: str, value: str) -> str:
+    """A header as compared across languages: a placeholder key (`Bearer 你的令牌`) is one value."""
+    scheme, _, credential = value.rpartition(" ")
+    if name.lower() in _CREDENTIAL_HEADERS and is_placeholder_credential(credential):
+        return f"{name.lower()}: {scheme + ' ' if scheme else ''}{CANONICAL}"
+    return f"{name.lower()}: {value}"
+
+
 def compare_curl(source: Curl, translation: Curl) -> list[str]:
     """What the translation's example would send differently, compared as parsed requests."""
     a, b = _request(source), _request(translation)
@@ -122,8 +133,8 @@ def compare_curl(source: Curl, translation: Curl) -> list[str]:
         out.append(f"method: expected {a.method}, found {b.method}")
     if canonical(a.url) != canonical(b.url):   # a placeholder host is one value in every language
         out.append(f"URL: expected `{a.url}`, found `{b.url}`")
-    ha = [Item(f"{k.lower()}: {v}", 0) for k, v in a.headers]
-    hb = [Item(f"{k.lower()}: {v}", 0) for k, v in b.headers]
+    ha = [Item(_header(k, v), 0, f"{k.lower()}: {v}") for k, v in a.headers]
+    hb = [Item(_header(k, v), 0, f"{k.lower()}: {v}") for k, v in b.headers]
     out.extend(compare_counts("header", ha, hb))
     out.extend(_json_diff(neutral_body(a.body), neutral_body(b.body)))
     return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from docverify.traffic.cassette import Interaction, load_cassette, models_cassette_path
 from docverify.errors import CassetteError, Unrecordable
-from docverify.page.examples import api_examples, models_listing_url
+from docverify.page.examples import api_examples, documented_statuses, models_listing_url
 from docverify.traffic.matchers import FieldMismatch
 from docverify.model import Claims, Curl, Finding, Severity
 
@@ -80,6 +80,9 @@ def check_examples(claims: Claims, site: Site, outcomes: Sequence[Outcome]) -> I
                           hint=f"if the page is right, re-record: {_record_command(claims)}",
                           path=claims.page.path)
         elif out.interaction is not None:
+            status = out.interaction.response.status
+            if not 200 <= status < 300 and status in documented_statuses(claims, curl):
+                continue   # the page shows this error on purpose, and record kept it for that
             for problem in response_problems(out.interaction):
                 yield Finding("replay.response-drift", Severity.ERROR, line=curl.line,
                               message=f"cURL example #{curl.index}: {problem} [{out.cassette}]",

@@ -216,3 +216,16 @@ def real_host(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+# `sk-xxxx`, `sk-...`, `YOUR_API_KEY`, `<token>`, `你的令牌`: a key the reader fills in, translated freely.
+_KEY_FILLER = re.compile(r"^(?:sk-)?(?:x{3,}|\.{3}|\*{3,}|…)|(?:^|[-_])(?:your|yours)(?=$|[-_])", re.IGNORECASE)
+
+
+def is_placeholder_credential(value: str) -> bool:
+    """A credential written as a placeholder (not a `$VARIABLE`, which is code and the same everywhere)."""
+    value = value.strip()
+    if not value or "${" in value or value.startswith("$"):
+        return False
+    return bool(_BRACKETED.search(value) or _KEY_FILLER.search(value) or _CAPS_WORD.match(value)
+                or not value.isascii())
