@@ -115,3 +115,12 @@ def test_unrecordable_methods_and_placeholders_are_skipped_with_the_reason(
     code, out = run(["record", "docs/extra.md", "--target", "emulator"], capsys)
     assert code == 0 and out.splitlines()[0] == "recorded 0, unchanged 0, skipped 2, failed 0", out
     assert "record does not send DELETE requests" in out and "placeholder ({deployment}) after a real host" in out
+
+
+def test_the_fixture_is_a_site_mkdocs_builds(site: Path) -> None:
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site / "out")],
+                          cwd=site, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (site / "out/ja/api/chat/index.html").is_file() and (site / "out/en/api/chat/index.html").is_file()
