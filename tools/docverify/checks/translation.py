@@ -21,12 +21,12 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from docverify.checks.langid import SCRIPTS, Guess, identify, script_counts, script_of
 from docverify.checks.leak import leaks_of, source_page
-from docverify.checks.prose import Block, blocks_of, code_lines, plain
+from docverify.checks.prose import Block, blocks_of, code_lines
 from docverify.checks.text import think_lines
 from docverify.model import Claims, CodeBlock, Finding, Page, Severity
 from docverify.page.sections import align_pages, bucket, list_items, remember, sections_of
@@ -149,31 +149,30 @@ def _language(page: Page, site: Site) -> Iterator[Finding]:
         return      # the common case: one or two regexes over the page found nothing to judge
     base = page.lang.split("-")[0].lower()
     source_lang = site.config.default_language.split("-")[0].lower()
-    skip: set[int] | None = None
-    source: Page | None = None
-    lines = page.source.split("\n")
-    boilerplate = _profile(site, page.lang)[1] if own in _SHARED else frozenset()
-    alone = [n for n in candidates if lines[n - 1] in boilerplate]
-    rest = [n for n in candidates if lines[n - 1] not in boilerplate]
-    # boilerplate lines are judged as they stand (the same text on every page: one answer, cached);
-    # other candidates in the block that holds them
-    blocks = [Block("paragraph", n, lines[n - 1], plain(lines[n - 1])) for n in alone]
-    if rest:
-        blocks += [b for b in blocks_of(page) if b.kind != "comment"
-                   and _any_between(rest, b.line, b.line + b.raw.count("\n"))]
+    skip = think_lines(page) | {n for leak in leaks_of(page, site) for n in range(leak.line, leak.end + 1)}
+    vocabulary = _vocabulary(site, page.lang)[0] if own in _SHARED else frozenset()
+    source = source_page(page, site)
+    said = _texts(source) if source is not None else frozenset()
+    blocks = [b for b in blocks_of(page) if b.kind != "comment" and b.line not in skip
+              and _any_between(candidates, b.line, b.line + b.raw.count("\n"))]
     for block in blocks:
-        found = _judge(block.text, base, own)
+        if vocabulary and _mostly_known(block.text, vocabulary):
+            continue    # its words are the site's: the page's language, however technical
+        if block.text in said:
+            # the source has this very text: left untranslated if it is in the source's script,
+            # else in that language in the source too (a licence, a quote): no model needed
+            sure = _untranslated(block.text, own, script_of(source_lang))
+            if sure is None:
+                continue
+            found: tuple[str, bool] | None = (source_lang, sure)
+        else:
+            found = _judge(block.text, base, own)
         if found is None:
             continue
-        if skip is None:     # a page with something to report: now its notes and source count
-            skip = think_lines(page) | {n for leak in leaks_of(page, site) for n in range(leak.line, leak.end + 1)}
-            source = source_page(page, site)
-        if block.line in skip:
-            continue        # a leaked note: translation.leak reports it
         lang, sure = found
         at = _source_line(block, source)
         if at and lang != source_lang:
-            continue    # the source has this text in that language too (a licence, a quote)
+            continue    # the source has this text in that language too
         severity = Severity.ERROR if sure else Severity.WARNING
         where = {"cell": "table cell", "title": "admonition title", "item": "list item"}.get(block.kind, block.kind)
         excerpt = block.text if len(block.text) <= 60 else block.text[:59] + "…"
@@ -186,6 +185,35 @@ def _language(page: Page, site: Site) -> Iterator[Finding]:
             yield Finding("translation.language", severity, page.path, block.line,
                           f"expected {page.lang}, found a {where} in {lang}: {excerpt!r}",
                           f"translate it into {page.lang} (the translation model answered in another language)")
+
+
+def _texts(page: Page) -> frozenset[str]:
+    return frozenset(b.text for b in blocks_of(page))
+
+
+def _mostly_known(text: str, vocabulary: frozenset[str]) -> bool:
+    prose = [w for w in _WORD.findall(text) if w[0].islower()]
+    return len(prose) >= 8 and sum(w in vocabulary for w in prose) >= 0.5 * len(prose)
+
+
+def _untranslated(text: str, own: str, source_script: str) -> bool | None:
+    """For text the source has too: whether it is prose in the source's script (and whether
+    surely so), by the same measures as _judge; None when it is not."""
+    counts = script_counts(text)
+    if not counts:
+        return None
+    script = max(counts, key=lambda k: counts[k])
+    n = counts[script]
+    if script != source_script:
+        return None
+    if own == "kana" and not counts.get("kana") and n < 15:
+        return None     # a short kanji phrase is Japanese as much as Chinese
+    if n < _MIN_LETTERS.get(script, 20) or n < sum(counts.values()) * 0.6:
+        return None
+    words = _WORD.findall(text)
+    if script == "latin" and (len(words) < 5 or _names_only(words)):
+        return None
+    return n >= (30 if script in ("han", "kana", "hangul") else 40)
 
 
 def _any_between(lines: list[int], first: int, last: int) -> bool:
@@ -201,13 +229,14 @@ _NON_LATIN = re.compile("[" + "".join(p.pattern[1:-1] for n, p in SCRIPTS.items(
 
 
 _MARKUP = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|\]\([^)\n]*\)|<[^>\n]*>|(?:https?|ftp)://\S+|`[^`\n]*`"
-                     r"|\{%[^\n]*?%\}|[\w.+-]+@[\w-]+\.[\w.-]+")
+                     r"|\{%[^\n]*?%\}")
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
 
 
 def _visible(text: str) -> str:
     """Text without what a reader does not read as prose (images, link targets, tags, URLs, code
-    spans), each replaced by as many spaces, so lines and offsets stay where they were."""
-    return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+    spans); none spans a line end, so the lines stay where they were."""
+    return _MARKUP.sub(" ", text)
 
 
 def _prose_like(found: str, own: str) -> bool:
@@ -223,55 +252,55 @@ def _prose_like(found: str, own: str) -> bool:
 def _candidate_lines(page: Page, own: str, site: Site) -> list[int]:
     """Lines that may hold prose in another language, found on the raw page text: lines without
     the page's own script (or, on a Latin page, with a run of another script), and on a page
-    whose script several languages share, long lines whose words are not the site's. _judge
-    decides on the blocks that hold them."""
+    whose script several languages share, long lines whose words are mostly not the site's
+    (_vocabulary). _judge decides on the blocks that hold them."""
     text = page.source
-    starts: list[int] = []
+    found: set[int] = set()
+    visible = ""
     if own == "latin":
         if _NON_LATIN.search(text):
-            # not in a link target, file name or code span: markup blanked line by line
-            starts.extend(m.start() for m in _NON_LATIN.finditer(_visible(text)))
+            # not in a link target, file name or code span
+            visible = _visible(text)
+            found.update(_lines_of(visible, (m.start() for m in _NON_LATIN.finditer(visible))))
     else:
+        starts = []
         for m in _NOT_OWN[own].finditer(text):
             row = m.group(0).strip()
             if row.isascii() and not _SENTENCE.search(row):
                 continue    # no three words in a row: markup, a path, a table of names
             # a table row is judged cell by cell: model names side by side are not a sentence
-            if any(_prose_like(_visible(part), own) for part in (row.strip("|").split("|") if row.startswith("|") else (row,))):
+            if any(_prose_like(_EMAIL.sub(" ", _visible(part)), own) for part in (row.strip("|").split("|") if row.startswith("|") else (row,))):
                 starts.append(m.start())
+        found.update(_lines_of(text, starts))
     if own in _SHARED:
-        vocabulary, boilerplate = _profile(site, page.lang)
-        unseen = {w for w in _WORD.findall(text) if w[0].islower()} - vocabulary
-        scan = len(unseen) >= 8     # else no line can hold 8 words the site does not use elsewhere
-        if scan or boilerplate:
-            pos = 0
-            for raw in text.split("\n"):
+        vocabulary, words = _vocabulary(site, page.lang)
+        mine = words.get(page.path)
+        unseen = {w for w in (mine if mine is not None else set(_WORD.findall(text))) - vocabulary
+                  if w[0].islower()}
+        if len(unseen) >= 8:    # else no line can hold 8 words the site does not use elsewhere
+            for number, raw in enumerate((visible or _visible(text)).split("\n"), 1):
                 if len(raw) >= 50:
-                    if raw in boilerplate:
-                        starts.append(pos)      # judged once per site: the answer is cached
-                    elif scan:
-                        prose = [w for w in _WORD.findall(raw) if w[0].islower()]
-                        if len(prose) >= 8 and sum(w in unseen for w in prose) > 0.5 * len(prose):
-                            starts.append(pos)
-                pos += len(raw) + 1
-    if not starts:
+                    prose = [w for w in _WORD.findall(raw) if w[0].islower()]
+                    if len(prose) >= 8 and sum(w in unseen for w in prose) > 0.5 * len(prose):
+                        found.add(number)
+    if not found:
         return []
-    code = code_lines(page)
+    skip = code_lines(page)
     if text.startswith("---"):      # front matter: metadata, not prose on the page
         end = text.find("\n---", 3)
-        code.update(range(1, text.count("\n", 0, end) + 3 if end > 0 else 1))
-    starts.sort()
-    out: list[int] = []
-    line, at = 1, 0
-    for start in starts:
-        line += text.count("\n", at, start)
-        at = start
-        if line not in code and (not out or out[-1] != line):
-            out.append(line)
+        skip.update(range(1, text.count("\n", 0, end) + 3 if end > 0 else 1))
+    return sorted(found - skip)
+
+
+def _lines_of(text: str, positions: Iterable[int]) -> list[int]:
+    out, line, at = [], 1, 0
+    for pos in positions:       # ascending
+        line += text.count("\n", at, pos)
+        at = pos
+        out.append(line)
     return out
 
 
-@lru_cache(maxsize=4096)
 def _judge(text: str, lang: str, own: str) -> tuple[str, bool] | None:
     """(language found, sure) when `text` is prose in a language other than `lang`; else None."""
     if len(text) < 6:
@@ -331,12 +360,12 @@ def _names_only(words: list[str]) -> bool:
 
 def _same_script(text: str, lang: str, own: str, mine: int) -> tuple[str, bool] | None:
     """Prose in the page's own script, in another language that shares it (Spanish in an English
-    page), told by py3langid: only long blocks whose words the site's other pages do not use, or
-    boilerplate repeated across pages, come here (_candidate_lines)."""
+    page), told by py3langid: only long blocks whose words the site's other pages do not use come
+    here (_candidate_lines); a notice repeated on every page is one text, identified once."""
     if mine < _MIN_LETTERS[own] * 2:
         return None
     words = _WORD.findall(text)
-    if len(words) < 8 or _names_only(words) or sum(w[0].islower() for w in words) < 6:
+    if len(words) < 8 or _names_only(words) or sum(w[0].islower() for w in words) < 8:
         return None
     ranked = identify(text)
     top = ranked[0]
@@ -347,25 +376,33 @@ def _same_script(text: str, lang: str, own: str, mine: int) -> tuple[str, bool] 
     return top.lang, len(words) >= 12
 
 
-def _profiles(site: Site) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+def _vocabularies(site: Site) -> dict[str, tuple[frozenset[str], dict[str, set[str]]]]:
     return {}
 
 
-def _profile(site: Site, lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """What the site's pages in `lang` share: their vocabulary (lower-case words found on two pages
-    at least, so one page's foreign paragraph cannot make its own words common) and their
-    boilerplate (long lines found identical on three pages at least: a notice, a footer), which
-    is judged by itself since its words are common however foreign. Once per site and language."""
-    cache = site.derived(_profiles)
+def _vocabulary(site: Site, lang: str) -> tuple[frozenset[str], dict[str, set[str]]]:
+    """The words the site's pages in `lang` use: found on two pages at least, outside boilerplate
+    (a long line found identical on three pages or more: a notice, a footer). So neither one
+    page's foreign paragraph nor a foreign notice repeated on every page makes its own words
+    the site's. With it, each page's own words (by path). Computed once per site and language."""
+    cache = site.derived(_vocabularies)
     if lang not in cache:
-        words: Counter[str] = Counter()
+        texts = {c.page.path: c.page.source for c in site.pages if c.page.lang == lang}
         lines: Counter[str] = Counter()
-        for claims in site.pages:
-            if claims.page.lang == lang:
-                words.update(set(_WORD.findall(claims.page.source)))
-                lines.update({raw for raw in claims.page.source.split("\n") if len(raw) >= 50})
-        cache[lang] = (frozenset(w for w, n in words.items() if n >= 2),
-                       frozenset(raw for raw, n in lines.items() if n >= 3 and _SENTENCE.search(raw)))
+        for text in texts.values():
+            lines.update({raw for raw in text.split("\n") if len(raw) >= 50})
+        boilerplate = {raw for raw, n in lines.items() if n >= 3}
+        repeated = {raw: set(_WORD.findall(raw)) for raw in boilerplate}
+        own: dict[str, set[str]] = {}
+        words: Counter[str] = Counter()
+        for path, text in texts.items():
+            here = [raw for raw in text.split("\n") if raw in boilerplate] if boilerplate else []
+            if here:
+                text = "\n".join(raw for raw in text.split("\n") if raw not in boilerplate)
+            found = set(_WORD.findall(text))
+            words.update(found)
+            own[path] = found.union(*(repeated[raw] for raw in here))
+        cache[lang] = (frozenset(w for w, n in words.items() if n >= 2), own)
     return cache[lang]
 
 
