@@ -86,6 +86,7 @@ def test_cli_serves_until_ctrl_c() -> None:
         assert process.stdout is not None
         url = process.stdout.readline().strip().removeprefix("Ark emulator: ")
         assert process.stdout.readline().strip() == f"API key: {key}"
+        assert process.stdout.readline().startswith(f"OpenAI-compatible: {url.removesuffix('/api/v3')}/v1 ")
         assert url.startswith("http://127.0.0.1:") and url.endswith("/api/v3")
         response = httpx.post(f"{url}/chat/completions", json=chat_body(),
                               headers={"Authorization": f"Bearer {key}"})

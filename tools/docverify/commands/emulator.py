@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     with serve(args.host, args.port, config, allow_remote=args.allow_remote) as emulator:
         print(f"Ark emulator: {emulator.api_url}", flush=True)
         print(f"API key: {emulator.api_key}", flush=True)
+        print(f"OpenAI-compatible: {emulator.base_url}/v1  Anthropic: {emulator.base_url}/v1/messages",
+              flush=True)
         print("Press Ctrl-C to stop.", file=sys.stderr, flush=True)
         try:
             threading.Event().wait()   # sleeps until Ctrl-C raises KeyboardInterrupt here

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from docverify.page.placeholders import find_placeholder
 from docverify.model import Claims, Curl
 from docverify.pageset.site import load_site
 from docverify.site.config import load_config
@@ -39,7 +40,10 @@ def page_json(claims: Claims, parse_curl: Callable[[str], Any] | None) -> dict[s
     page = claims.page
     return {
         "path": page.path, "lang": page.lang, "title": page.title,
-        "endpoints": [{"url": e.url, "line": e.line} for e in claims.endpoints],
+        # A placeholder host (`https://<your-host>`) is named as written: what record maps to a base URL.
+        "endpoints": [{"url": e.url, "line": e.line,
+                       **({"placeholder": p.prefix} if (p := find_placeholder(e.url)) else {})}
+                      for e in claims.endpoints],
         "model_ids": [{"id": m.id, "line": m.line} for m in claims.model_ids],
         "curl": [curl_json(c, parse_curl) for c in claims.curls],
         "links": [{"target": link.target, "line": link.line} for link in page.links],
