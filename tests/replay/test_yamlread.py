@@ -181,3 +181,11 @@ def test_scalars_resolve_like_pyyaml(value: str) -> None:
                     yamlread.load(text)
             else:
                 assert yamlread.load(text) == _reference(text), text
+
+
+@pytest.mark.parametrize("text", ["", "  \n", "x: [1,\n", "a: b: c\n"])
+def test_broken_or_empty_text_goes_to_pyyaml_quietly(text: str, capfd: pytest.CaptureFixture[str]) -> None:
+    """rapidyaml prints its parse errors to stderr itself: they must not reach the user."""
+    with pytest.raises(yamlread.Unsupported):
+        yamlread.load(text)
+    assert capfd.readouterr().err == ""

@@ -15,7 +15,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import os
 import re
+import sys
+import threading
 from typing import Any
 
 import yaml
@@ -57,16 +60,43 @@ def load(text: str) -> Any:
         raise Unsupported("rapidyaml is not installed")
     if "\x85" in text or "\u2028" in text or "\u2029" in text:   # 3 scans beat one regex
         raise Unsupported("a YAML 1.1 line break character")
+    if not text.strip():
+        raise Unsupported("an empty document")
     try:
-        tree = ryml.parse_in_arena(text.encode("utf-8"))
+        tree = _quiet_parse(text.encode("utf-8"))
     except Exception as exc:   # its errors carry no line PyYAML would not give better
         raise Unsupported(f"rapidyaml: {exc}") from None
-    if not _maybe_tagged(text) and not tree.is_stream(tree.root_id()):
+    try:
+        if not _maybe_tagged(text) and not tree.is_stream(tree.root_id()):
+            try:
+                return _via_json(tree)
+            except _Doubt:
+                pass
+        return _Builder(tree).document()
+    except (TypeError, ValueError, OverflowError, UnicodeError) as exc:   # never a traceback: PyYAML decides
+        raise Unsupported(f"rapidyaml: {exc}") from None
+
+
+_QUIET = threading.Lock()
+
+
+def _quiet_parse(data: bytes) -> Any:
+    """rapidyaml's parse, with its C++ error message (printed to stderr before it raises) kept
+    off the user's terminal: PyYAML reports the error, as one line, with its own words."""
+    with _QUIET:
+        sys.stderr.flush()
         try:
-            return _via_json(tree)
-        except _Doubt:
-            pass
-    return _Builder(tree).document()
+            saved = os.dup(2)
+        except OSError:
+            return ryml.parse_in_arena(data)
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
+            return ryml.parse_in_arena(data)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _maybe_tagged(text: str) -> bool:
