@@ -20,6 +20,7 @@ def test_the_wheel_checks_a_site_from_a_fresh_venv(wheel_venv: Path, tmp_path: P
     installed = Path(where.stdout.strip())
     assert installed.is_relative_to(wheel_venv) and not installed.is_relative_to(repo_root), where
     assert (installed / "py.typed").is_file()
+    assert (installed / "integrations" / "docverify.css").is_file()     # the site plugin's styles
 
     version = run([docverify, "--version"], tmp_path)
     assert version.returncode == 0 and version.stdout.strip() == f"docverify {__version__}"

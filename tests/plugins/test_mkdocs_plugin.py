@@ -82,6 +82,10 @@ def test_repo_site_with_the_plugin_and_i18n(repo_site: Path) -> None:
         assert (site / prefix / "translation-status" / "index.html").is_file(), prefix
     bn = (site / "bn" / "providers" / "doubao" / "index.html").read_text(encoding="utf-8")
     assert "data-machine-translated" in bn
+    # The styles come with the plugin (the docs hold no copy): linked from every page, served once.
+    assert not (repo_site / "docs" / "assets" / "docverify" / "docverify.css").exists()
+    assert '<link rel="stylesheet" href="../../../assets/docverify/docverify.css">' in bn
+    assert ".docverify-cell--stale" in (site / "assets" / "docverify" / "docverify.css").read_text(encoding="utf-8")
     status = (site / "bn" / "translation-status" / "index.html").read_text(encoding="utf-8")
     matrix = status[status.index('<div class="docverify-status">'):]
     assert "<table>" in matrix and '<a href="../../bn/providers/doubao/">' in matrix

@@ -14,6 +14,7 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Mapping
+from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -116,6 +117,8 @@ class DocverifyPlugin(BasePlugin[DocverifyConfig]):  # type: ignore[no-untyped-c
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _quiet_jieba()
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         self.site, self.checker = start_check(self.checker, config.config_file_path, self.config)
         return config
 
@@ -123,6 +126,7 @@ class DocverifyPlugin(BasePlugin[DocverifyConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.site is not None:
             self.lang = build_language(self.site, files)
+        add_stylesheet(files, config)
         return add_status_page(files, config, self.site, self.config.status_page, self.lang)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -209,6 +213,17 @@ def decorate(html: str, page: Page, report: SiteReport) -> str:
     if v is None:
         return html       # a generated page (the status matrix): nothing to verify
     return place_panel(html, render_panel(v, report.langs.get(os.path.abspath(page.file.abs_src_path or ""), "")))
+
+
+# The badge's, the findings list's and the status page's styles come with the package, so a
+# site gets them from `plugins: [docverify]` alone; a site may override them with its own file.
+STYLESHEET = "assets/docverify/docverify.css"
+
+
+def add_stylesheet(files: Files, config: MkDocsConfig) -> None:
+    if files.get_file_from_path(STYLESHEET) is None:
+        css = (Path(__file__).parent / "docverify.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=css))
 
 
 def add_status_page(files: Files, config: MkDocsConfig, site: SiteConfig | None, name: str,
