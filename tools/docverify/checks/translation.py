@@ -477,5 +477,5 @@ def _finding(page: Page, source: Page, what: str, line: int, source_line: int, h
              unit: str) -> Finding:
     return Finding("translation.truncated", Severity.ERROR, page.path, line,
                    f"expected the {what} of {source.path}:{source_line} with its {want} {unit}, found "
-                   f"{have} {unit} (line {line}): the translation stops early",
+                   f"{have} {unit if have != 1 else unit[:-1]} (line {line}): the translation stops early",
                    f"translate the missing {want - have} {unit} from {source.path}:{source_line}")
