@@ -70,7 +70,7 @@ def _trie(stems: list[str]) -> str:
 TRANSLATING = _words(
     "translat", "traduc", "tradu", "übersetz", "uebersetz", "tradott", "tłumacz", "přelož", "preklad",
     "vertaal", "vertal", "översätt", "oversæt", "oversett", "käänn", "fordít", "çevir", "terjemah",
-    "dịch", "แปล", "μετάφρασ", "μεταφρασ", "μεταφράζ", "μεταφρ", "перевод", "перевед", "переве",
+    "dịch", "แปล", "μετάφρασ", "μεταφρασ", "μεταφράζ", "μεταφρ", "перевод", "перевед", "переве", "перево",
     "переклад", "превод", "翻译", "翻譯", "翻訳", "訳文", "訳語", "意訳", "直訳", "訳し", "译文",
     "译为", "譯為", "번역", "অনুবাদ", "अनुवाद", "ترجم", "תרגום")
 # What notes about a translation talk about besides translating.
@@ -200,7 +200,8 @@ def _signalled(text: str, here: list[int]) -> bool:
     lines = text.split("\n")
     for n in here:
         window = "\n".join(lines[max(n - 2, 0):n + 1])
-        if META.search(window) or RULE_CITED.search(window) or ARROW.search(window) or REQUESTED.search(window):
+        if "<!--" in window or META.search(window) or RULE_CITED.search(window) or ARROW.search(window) \
+                or REQUESTED.search(window):
             return True
     return False
 
@@ -252,7 +253,13 @@ def _find(page: Page, source: Page | None, here: list[int]) -> list[Leak]:
         if not _any_between(here, u.line, u.end) or u.line in thinking:
             i += 1      # says nothing about translating: no note starts here
             continue
-        why = _evidence(u, source is not None and counterpart_talks(u), source is not None)
+        if u.kind == "comment" and (source is None or u.text not in source.source):
+            # an HTML comment about translating that the source does not carry: the model's
+            # ("translating the next section…"); readers never see it, the next edit does
+            talk = TRANSLATING.search(u.text)
+            why = f"an HTML comment about translating ({talk.group(0)!r})" if talk else ""
+        else:
+            why = _evidence(u, source is not None and counterpart_talks(u), source is not None)
         if not why:
             i += 1
             continue
