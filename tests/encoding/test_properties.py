@@ -11,7 +11,7 @@ from sentences import SENTENCES, mojibake, windows_mojibake
 
 _TWINS = [{"cp437", "cp850"}, {"cp1253", "iso8859-7"}, {"cp1252", "latin-1"}]
 
-from docverify.page.encoding import _cost, find_mojibake, repair_text
+from docverify.page.encoding import _evidence, find_mojibake, repair_text
 
 WORDS = {lang: sentence.split() for lang, sentence in SENTENCES.items()}
 CODECS = st.sampled_from(["cp866", "cp437", "cp850", "cp1251", "cp1252", "latin-1",
@@ -56,7 +56,7 @@ def test_any_change_is_an_exact_round_trip_that_reads_better(text: str) -> None:
         return
     for old, new in zip(text.split("\n"), repair.text.split("\n"), strict=True):
         if old != new:
-            assert _cost(new) <= _cost(old)
+            assert _evidence(new) <= _evidence(old)
 
 
 @settings(max_examples=300, deadline=None)

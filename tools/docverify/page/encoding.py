@@ -9,7 +9,9 @@ Yoruba or box drawing often round-trips by chance ("ёлка" in cp866 is valid 
 unassigned character). Double-byte codecs (GBK, Shift_JIS, Big5, EUC-KR) are the exception in
 one way: an exact round trip of two or more characters there is already strong evidence, so
 their result must only be no worse. When two codecs give different results that rank the
-same, the line is ambiguous: reported, and left alone.
+same, the first listed wins inside a family (cp1253 over iso8859-7: the Windows code page is
+what browsers and editors decode with); across families the line is ambiguous: reported, and
+left alone. So is a line a lossy decode left with "�", where no exact repair exists.
 
 Lines inside fenced code blocks, and the block after `<!-- docverify: ignore encoding… -->`
 (the whole page when it stands before the first heading), show their text on purpose: they
@@ -420,8 +422,3 @@ def repair_text(text: str) -> Repair:
     lines, repaired, alone, found = _scan(text)
     codec = found.most_common(1)[0][0] if found else None
     return Repair("\n".join(lines) if repaired else text, codec, tuple(alone))
-
-
-def _cost(text: str) -> int:
-    """How implausible `text` looks (the evidence of damage it shows); kept for the tests."""
-    return _evidence(text)
