@@ -29,7 +29,8 @@ from docverify.checks.leak import leaks_of, source_page
 from docverify.checks.prose import Block, blocks_of, code_lines
 from docverify.checks.text import think_lines
 from docverify.model import Claims, CodeBlock, Finding, Page, Severity
-from docverify.page.sections import align_pages, bucket, list_items, remember, sections_of
+from docverify.page.sections import align_pages, bucket, remember, sections_of
+from docverify.translations.facets import facets_of
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -77,8 +78,9 @@ def check_translation(claims: Claims, site: Site) -> Iterator[Finding]:
                       "remove the fence lines around the page (the translation model added them)")
     yield from _language(page, site)
     source = source_page(page, site)
-    if source is not None:
-        yield from _truncated(page, source)
+    origin = site.get(source.path) if source is not None else None
+    if origin is not None:
+        yield from _truncated(claims, origin)
 
 
 # ---------------------------------------------------------------- wrapped
@@ -396,9 +398,9 @@ def _vocabulary(site: Site, lang: str) -> tuple[frozenset[str], dict[str, set[st
         own: dict[str, set[str]] = {}
         words: Counter[str] = Counter()
         for path, text in texts.items():
-            here = [raw for raw in text.split("\n") if raw in boilerplate] if boilerplate else []
-            if here:
-                text = "\n".join(raw for raw in text.split("\n") if raw not in boilerplate)
+            here = [raw for raw in boilerplate if raw in text]     # a few lines, searched in C
+            for raw in here:
+                text = text.replace(raw, "")
             found = set(_WORD.findall(text))
             words.update(found)
             own[path] = found.union(*(repeated[raw] for raw in here))
@@ -422,12 +424,14 @@ def _source_line(block: Block, source: Page | None) -> int:
 
 # ---------------------------------------------------------------- truncated
 
-def _truncated(page: Page, source: Page) -> Iterator[Finding]:
+def _truncated(claims: Claims, origin: Claims) -> Iterator[Finding]:
+    page, source = claims.page, origin.page
     sa, sb = sections_of(source), sections_of(page)
     tables_a = bucket(sa, source.tables, lambda t: t.line)
     tables_b = bucket(sb, page.tables, lambda t: t.line)
-    items_a = bucket(sa, list_items(source), lambda i: i[0])
-    items_b = bucket(sb, list_items(page), lambda i: i[0])
+    # list items as the parity check read them (facets are cached per page)
+    items_a = [[(i.line, i.text) for i in f.list_items] for f in facets_of(origin)]
+    items_b = [[(i.line, i.text) for i in f.list_items] for f in facets_of(claims)]
     code_a = bucket(sa, source.code_blocks, lambda c: c.line)
     code_b = bucket(sb, page.code_blocks, lambda c: c.line)
     for a, b in align_pages(source, page):
