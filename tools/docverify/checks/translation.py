@@ -226,6 +226,9 @@ def _any_between(lines: list[int], first: int, last: int) -> bool:
 # A line with no letter of the page's own script (Japanese: no kana), long enough to hold prose.
 _NOT_OWN = {name: re.compile(rf"^[^\n{pattern.pattern[1:-1]}]{{12,}}$", re.MULTILINE)
             for name, pattern in SCRIPTS.items() if name != "latin"}
+# A letter of a script other than Latin, Han and kana (on a Japanese page: Hangul, Cyrillic, …).
+_OTHER_THAN_HAN = re.compile("[" + "".join(p.pattern[1:-1] for n, p in SCRIPTS.items()
+                                           if n not in ("latin", "han", "kana")) + "]")
 # A run of letters of a script other than Latin.
 _NON_LATIN = re.compile("[" + "".join(p.pattern[1:-1] for n, p in SCRIPTS.items() if n != "latin") + "]{4,}")
 
@@ -268,8 +271,12 @@ def _candidate_lines(page: Page, own: str, site: Site) -> list[int]:
         starts = []
         for m in _NOT_OWN[own].finditer(text):
             row = m.group(0).strip()
-            if row.isascii() and not _SENTENCE.search(row):
-                continue    # no three words in a row: markup, a path, a table of names
+            if row.isascii():
+                if not _SENTENCE.search(row):
+                    continue    # no three words in a row: markup, a path, a table of names
+            elif own == "kana" and not _OTHER_THAN_HAN.search(row) and not _SENTENCE.search(row) \
+                    and len(SCRIPTS["han"].findall(row)) < 15:
+                continue        # a short line of kanji is Japanese as much as Chinese
             # a table row is judged cell by cell: model names side by side are not a sentence
             if any(_prose_like(_EMAIL.sub(" ", _visible(part)), own) for part in (row.strip("|").split("|") if row.startswith("|") else (row,))):
                 starts.append(m.start())
