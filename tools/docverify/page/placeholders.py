@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import idna
-import tldextract
+
+from docverify.site.domains import public_suffix
 
 __all__ = ["CANONICAL", "DEFAULT_BASE", "HOST_RULES", "Placeholder", "canonical", "find_placeholder",
            "host_rule", "map_to_base", "segment_rule"]
@@ -26,9 +27,6 @@ __all__ = ["CANONICAL", "DEFAULT_BASE", "HOST_RULES", "Placeholder", "canonical"
 # `.invalid` is reserved (RFC 6761 §6.4) never to resolve, so nothing is ever sent to it.
 CANONICAL = "{placeholder}"
 DEFAULT_BASE = "https://placeholder.invalid"
-
-# The Public Suffix List as shipped inside tldextract: offline, never fetched at run time.
-_PSL = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 # Variable and template forms: <host>, {base_url}, {{host}}, [server], ${VAR}, $VAR, %VAR%.
 _BRACKETED = re.compile(r"<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]|\$\{?[A-Za-z_]\w*\}?|%[A-Za-z_]\w*%")
@@ -95,7 +93,7 @@ def _no_public_suffix(host: str) -> bool:
     only when nothing else says otherwise, so that case needs a placeholder word as well.
     """
     lower = host.lower().rstrip(".")
-    if _PSL(lower).suffix:
+    if public_suffix(lower):
         return False
     return not lower.isascii() or "." in lower
 

@@ -19,9 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import tldextract
-
 from docverify.errors import ConfigError
+from docverify.site.domains import registered_label
 from docverify.site.config import SiteConfig
 
 __all__ = ["DEFAULT_KEYS", "Settings", "site_settings"]
@@ -31,7 +30,6 @@ DEFAULT_KEYS: Mapping[str, str] = {"volces.com": "ARK_API_KEY", "bytepluses.com"
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _EXAMPLE = ("plugins: [{docverify: {base_url: https://gateway.example.org, "
             "key_variables: {gateway.example.org: GW_KEY}}}]")
-_PSL = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +46,7 @@ class Settings:
             for suffix, name in table.items():
                 if host == suffix.lower() or host.endswith("." + suffix.lower()):
                     return name
-        domain = _PSL(host).domain or host.split(".")[0] or "API"
+        domain = registered_label(host) or host.split(".")[0] or "API"
         return re.sub(r"\W+", "_", domain).upper().strip("_") + "_API_KEY"
 
 
