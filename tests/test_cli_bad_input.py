@@ -152,8 +152,9 @@ def test_import_replaces_an_earlier_import(tmp_path: Path, monkeypatch: pytest.M
     assert main(["import-gitbook", "src", "--out", "out"]) == 0
     (tmp_path / "out/site").mkdir()   # what `mkdocs build` leaves behind
     assert main(["import-gitbook", "src", "--out", "out"]) == 0
-    # the import owns docs/ and mkdocs.yml only; the build output is `mkdocs build`'s to replace
-    assert sorted(os.listdir(tmp_path / "out")) == ["docs", "mkdocs.yml", "site"]
+    # the import owns docs/ and mkdocs.yml only (its marker lists them); the build output is
+    # `mkdocs build`'s to replace
+    assert sorted(os.listdir(tmp_path / "out")) == [".docverify-import.json", "docs", "mkdocs.yml", "site"]
 
 
 def test_findings_on_cjk_and_bengali_paths_stay_readable_and_valid_json(tmp_path: Path) -> None:

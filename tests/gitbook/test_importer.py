@@ -29,6 +29,8 @@ def test_failure_midway_leaves_output_as_it_was(gitbook_space: Path, tmp_path: P
     out = tmp_path / "site"
     out.mkdir()
     (out / "mkdocs.yml").write_text("previous good site")   # an earlier import: replaceable
+    marker = b'{"written_by": "docverify import-gitbook", "files": ["mkdocs.yml"]}'
+    (out / importer.MARKER).write_bytes(marker)
     calls = []
     real = importer._write_page
 
@@ -40,7 +42,7 @@ def test_failure_midway_leaves_output_as_it_was(gitbook_space: Path, tmp_path: P
     monkeypatch.setattr(importer, "_write_page", failing)
     with pytest.raises(OSError):
         import_gitbook(gitbook_space, out)
-    assert _tree(out) == {"mkdocs.yml": b"previous good site"}
+    assert _tree(out) == {"mkdocs.yml": b"previous good site", importer.MARKER: marker}
     assert sorted(os.listdir(tmp_path)) == ["site", "space"]   # no staging folder left behind
 
 
@@ -93,7 +95,8 @@ def test_reimport_rewrites_only_changed_files_and_removes_only_what_is_gone(
     import_gitbook(gitbook_space, out)
     after = _stamps(out)
     changed = {rel for rel in after if rel in before and after[rel] != before[rel]}
-    assert changed == {f"docs/{page.name}"}                # a new inode: renamed into place
+    # a new inode: renamed into place (the marker lists the files, one fewer now)
+    assert changed == {f"docs/{page.name}", importer.MARKER}
     gone = set(before) - set(after)
     assert len(gone) == 1 and gone.pop().endswith(asset.name)
     assert (out / "site/index.html").read_text() == "built"

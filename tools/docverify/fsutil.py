@@ -18,7 +18,9 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        _clean_leftovers(target)
+        # the pid in the name lets a later write tell a killed writer's file from a live one's
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
     except (FileExistsError, NotADirectoryError) as exc:
         raise _write_error(target, "a file stands where its folder should be") from exc
     except OSError as exc:
@@ -38,6 +40,35 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         if isinstance(exc, OSError):
             raise _write_error(target, exc.strerror or str(exc)) from exc
         raise
+
+
+def _clean_leftovers(target: Path) -> None:
+    """`.NAME.PID.xxxx.tmp` files beside `target` that a killed writer left behind."""
+    prefix = f".{target.name}."
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            try:
+                os.unlink(target.parent / name)
+            except OSError:
+                pass
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs (one we may not signal counts as running)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def _write_error(target: Path, reason: str) -> InputError:

@@ -34,6 +34,24 @@ class _Index:
     root: str
     pages: dict[str, Page | None]     # None: a linked file that is not there
     listings: dict[str, list[str]] = field(default_factory=dict)
+    # Each target page's anchors, found once: a page with 20,000 in-page links would
+    # otherwise rescan its whole source per link.
+    anchor_sets: dict[int, tuple[Page, frozenset[str], list[str]]] = field(default_factory=dict)
+    # Fuzzy suggestions cost ~0.1 s each on a large page: a page with thousands of broken
+    # anchors gets them for its first few only (the rest still get the page's headings).
+    suggestions: dict[int, int] = field(default_factory=dict)
+
+    def may_suggest(self, page: Page) -> bool:
+        used = self.suggestions[id(page)] = self.suggestions.get(id(page), 0) + 1
+        return used <= 10
+
+    def anchors_of(self, page: Page) -> tuple[frozenset[str], list[str]]:
+        """The page's anchors, as a set and sorted (for suggestions)."""
+        known = self.anchor_sets.get(id(page))
+        if known is None or known[0] is not page:
+            ids = frozenset(_anchors(page))
+            known = self.anchor_sets[id(page)] = (page, ids, sorted(ids))
+        return known[1], known[2]
 
     def page_at(self, path: str) -> Page | None:
         if path not in self.pages:
@@ -223,15 +241,17 @@ def _translated_anchor(page: Page, target: Page, fragment: str, index: _Index) -
 
 def _anchor(page: Page, target: Page, line: int, fragment: str, shown: str,
             index: _Index) -> Iterator[Finding]:
-    anchors = _anchors(target)
+    anchors, ordered = index.anchors_of(target)
     decoded = unquote(fragment)
     if fragment in anchors or decoded in anchors:
         return
     if "\ufffd" not in decoded:     # a percent-escape that is not UTF-8 is shown as written
         fragment = decoded
     meant = _translated_anchor(page, target, fragment, index)
-    near = [meant] if meant else difflib.get_close_matches(fragment, sorted(anchors), n=3, cutoff=0.5)
-    heads = [h.anchor for h in target.headings][:5]
+    # Suggestions from at most a few thousand anchors: difflib is quadratic in what it compares.
+    near = [meant] if meant else difflib.get_close_matches(
+        fragment, ordered[:2000], n=3, cutoff=0.5) if index.may_suggest(page) else []
+    heads = [h.anchor for h in target.headings[:5]]
     yield Finding("link.anchor", Severity.ERROR, page.path, line,
                   f"expected #{fragment} among the anchors of {shown}, found no heading "
                   "or id that produces it",

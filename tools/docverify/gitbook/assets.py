@@ -46,7 +46,8 @@ def asset_files(space_root: Path, lang: str, layout: str) -> list[tuple[str, Pat
         return []
     files = []
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
+        # not only regular files: the importer reports links out of the tree and special files
+        if not path.is_dir():
             name = path.relative_to(folder).as_posix()
             files.append((docs_path(lang, asset_base(lang, name, layout), layout), path))
     return files

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
+import re
+import shutil
+from dataclasses import replace
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from docverify.page.encoding import repair_text
 from docverify.errors import InputError
+from docverify.fsutil import process_alive
 from docverify.gitbook.assets import AssetIndex, asset_files
+from docverify.gitbook.confine import Confinement
 from docverify.gitbook.context import PageContext, Tally
 from docverify.gitbook.headings import used_fragments
 from docverify.gitbook.links import Relocator, page_base
@@ -22,7 +28,7 @@ from docverify.site.config import space_language
 
 Progress = Callable[[int, int], None]
 _MAX_INCLUDE_DEPTH = 5
-_SITE_ENTRIES = frozenset({"mkdocs.yml", "docs", "site"})   # an import, and its `mkdocs build`
+MARKER = ".docverify-import.json"   # in the output: what the import wrote, so only that is replaced
 
 
 def _report_path(space: Space, page: str) -> str:
@@ -106,10 +112,36 @@ class _SpaceImporter:
         included = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
         if included.startswith("..") or depth >= _MAX_INCLUDE_DEPTH:
             return None
-        if not (self.space.root / included).is_file():
+        path = self.space.root / included
+        if not path.is_file() or Confinement(self.src).refusal(path):
             return None
         body = self.convert(included, at=at, depth=depth + 1)
         return body.split("---\n", 2)[2] if body.startswith("---\n") and body.count("---\n") >= 2 else body
+
+
+def _refused(confine: Confinement, path: Path, src: Path, tally: Tally) -> bool:
+    why = confine.refusal(path)
+    if why:
+        tally.leave(os.path.relpath(path, src).replace(os.sep, "/"), 1, why)
+    return bool(why)
+
+
+def _confined(spaces: tuple[Space, ...], confine: Confinement, tally: Tally) -> tuple[Space, ...]:
+    """The spaces and pages that stay inside the source tree; the rest reported, not read."""
+    kept = []
+    for n, space in enumerate(spaces):
+        why = confine.refusal(space.root)
+        if why:
+            if n == 0:
+                raise InputError("the source space is a link out of the GitBook tree",
+                                 path=str(space.root), hint="import the folder it points to instead")
+            tally.warnings.append(f"{space.rel}: left out, a link out of the GitBook tree")
+            continue
+        pages = tuple(p for p in space.pages if not confine.refusal(space.root / p))
+        for page in sorted(set(space.pages) - set(pages)):
+            tally.leave(_report_path(space, page), 1, confine.refusal(space.root / page))
+        kept.append(replace(space, pages=pages))
+    return tuple(kept)
 
 
 def _build(src: Path, files: dict[str, Content], source_lang: str | None, layout: str,
@@ -118,6 +150,7 @@ def _build(src: Path, files: dict[str, Content], source_lang: str | None, layout
     tally = Tally()
     spaces, tree = find_spaces(src, source_lang, overrides)
     tally.layout, tally.warnings = tree.describe(), list(tree.warnings)
+    spaces = _confined(spaces, Confinement(src), tally)
     source = spaces[0]
     source_lang = source.lang
     assets = AssetIndex.read(src)
@@ -127,6 +160,7 @@ def _build(src: Path, files: dict[str, Content], source_lang: str | None, layout
     total = sum(len(s.pages) for s in spaces)
     done = 0
     navs: list[tuple[Space, dict[str, str]]] = []
+    confine = Confinement(src)
     titles = _titles(source, texts)
     for space in spaces:
         bases = _bases(space, source, tally, titles)
@@ -146,13 +180,63 @@ def _build(src: Path, files: dict[str, Content], source_lang: str | None, layout
             done += 1
             if progress:
                 progress(done, total)
-        copies = asset_files(space.root, space.lang, layout) + sorted(relocator.copies.items())
+        copies = [(name, path) for name, path in
+                  asset_files(space.root, space.lang, layout) + sorted(relocator.copies.items())
+                  if not _refused(confine, path, src, tally)]
         files.update((f"docs/{name}", path) for name, path in copies)
         tally.copied_assets += len(copies)
     config = build_config(src.name, [(s, b, read_summary(s.root)) for s, b in navs],
                           source.lang, layout, tally)
     files["mkdocs.yml"] = config.encode("utf-8")
     return tally
+
+
+def _marker(files: Mapping[str, Content]) -> bytes:
+    return json.dumps({"written_by": "docverify import-gitbook",
+                       "files": sorted(rel for rel in files if rel != MARKER)}, indent=1).encode()
+
+
+def _earlier_import(out: Path) -> list[str] | None:
+    """What an earlier import wrote into `out`, from its marker; None for a new or empty folder.
+
+    Only a folder docverify wrote itself is ever replaced, and of it only the files it wrote:
+    anything else (a hand-written site, a repository, someone's notes) is refused whole.
+    """
+    entries = set(os.listdir(out)) if out.is_dir() else set()
+    _clean_leftovers(out, entries)
+    entries = set(os.listdir(out)) if out.is_dir() else set()
+    if not entries:
+        return None
+    try:
+        marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+        listed = marker["files"]
+        if marker.get("written_by") != "docverify import-gitbook" or not all(isinstance(f, str) for f in listed):
+            raise ValueError("not our marker")
+    except (OSError, ValueError, KeyError, TypeError):
+        raise InputError(f"the output folder is not empty and not an earlier import (no "
+                         f"readable {MARKER} marker; it holds {sorted(entries)[0]!r})", path=str(out),
+                         hint="give a new or empty folder, or the folder of an earlier import") from None
+    # a marker naming `../x` must not make us delete outside the folder
+    return [f for f in listed if not f.startswith(("/", "..")) and ".." not in f.split("/")]
+
+
+_LEFTOVER = re.compile(r"^\..+\.(?:import-(\d+)|(\d+)\.[^.]*\.tmp)$")
+
+
+def _clean_leftovers(out: Path, entries: set[str]) -> None:
+    """Temporary files a killed run left (`.X.import-PID`, `.X.PID.…tmp`, `.out.import-PID/`)."""
+    beside = out.parent
+    for name in os.listdir(beside) if beside.is_dir() else ():
+        m = re.fullmatch(re.escape(f".{out.name}.import-") + r"(\d+)", name)
+        if m and not process_alive(int(m.group(1))):
+            shutil.rmtree(beside / name, ignore_errors=True)
+    if not entries:
+        return
+    for folder, _, names in os.walk(out):   # never follows a link out of the folder
+        for name in names:
+            m = _LEFTOVER.match(name)
+            if m and not process_alive(int(m.group(1) or m.group(2))):
+                (Path(folder) / name).unlink(missing_ok=True)
 
 
 def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
@@ -188,15 +272,14 @@ def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
         overrides[name] = space_language(code)
     if out_path.exists() and not out_path.is_dir():
         raise InputError("the output exists and is not a folder", path=str(out_path))
-    entries = set(os.listdir(out_path)) if out_path.is_dir() else set()
-    if entries and ("mkdocs.yml" not in entries or entries - _SITE_ENTRIES):
-        # The site replaces `out` as a whole: only an earlier import may be replaced, never a
-        # folder holding anything else (a repository, a home folder, someone's notes).
-        raise InputError(f"the output folder is not empty and not an earlier import (it holds "
-                         f"{sorted(entries - _SITE_ENTRIES or entries)[0]!r})", path=str(out_path),
-                         hint="give a new or empty folder, or the folder of an earlier import")
+    if out_path in src_path.parents:
+        raise InputError("the GitBook tree is inside the output folder: replacing the output "
+                         "would delete the source", path=str(out_path),
+                         hint="write the site to a folder outside the GitBook tree")
+    owned = _earlier_import(out_path)
     files: dict[str, Content] = {}
     tally = _build(src_path, files, source_lang, layout, progress, overrides)
+    files[MARKER] = _marker(files)
     created = not out_path.exists()
     try:
         out_path.mkdir(parents=True, exist_ok=True)
@@ -206,7 +289,7 @@ def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
     try:
         # Over an earlier import only what changed is written and only what the source no
         # longer has is removed: a re-import costs the conversion, not a rewrite of the site.
-        sync_tree(out_path, files, write=lambda path, data: _write_page(path, data))
+        sync_tree(out_path, files, write=lambda path, data: _write_page(path, data), owned=owned)
     except BaseException:
         if created and not any(out_path.iterdir()):
             out_path.rmdir()

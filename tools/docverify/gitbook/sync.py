@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +24,16 @@ def plain_write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def sync_tree(out: Path, files: Mapping[str, Content], write: Write = plain_write) -> SyncResult:
+def sync_tree(out: Path, files: Mapping[str, Content], write: Write = plain_write,
+              owned: Iterable[str] | None = None) -> SyncResult:
     """Make `out` hold `files` (paths relative to `out`), touching only what differs.
 
     Changed files are first written beside their target under a temporary name and only then
     renamed over it, all at the end: a failure while writing (disk full) removes the temporary
-    files and leaves `out` as it was. Only mkdocs.yml and files under docs/ are ever removed.
+    files and leaves `out` as it was. Only files in `owned` (what an earlier run wrote, by
+    default mkdocs.yml and files under docs/) are ever removed.
     """
-    stale = [rel for rel in _owned_files(out) if rel not in files]
+    stale = [rel for rel in (_owned_files(out) if owned is None else owned) if rel not in files]
     staged: list[tuple[Path, Path]] = []
     made: list[Path] = []
     unchanged = 0

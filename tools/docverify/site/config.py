@@ -59,9 +59,48 @@ for _loader in (TolerantLoader, _FastTolerantLoader):
     _loader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
 
+MAX_EXPANDED = 100_000   # values a document may hold once its aliases are expanded
+
+
+class AliasBombError(yaml.YAMLError):
+    """A document whose aliases expand past MAX_EXPANDED values: walking it would never end."""
+
+    problem = (f"its aliases (`*name`) expand to more than {MAX_EXPANDED:,} values; "
+               "refusing it as an alias bomb")
+    problem_mark = None
+
+
+def cap_aliases(text: str, loader: type[yaml.SafeLoader]) -> None:
+    """Raise AliasBombError when `text`'s aliases expand too far (PyYAML shares aliased values,
+    so loading is cheap; whatever walks the result, even a repr in an error, is not)."""
+    if "*" not in text:
+        return
+    node = yaml.compose(text, Loader=loader)
+    sizes: dict[int, int] = {}
+
+    def size(n: yaml.Node) -> int:
+        if id(n) in sizes:
+            return sizes[id(n)]
+        sizes[id(n)] = MAX_EXPANDED + 1   # a recursive alias expands without end
+        total = 1
+        if isinstance(n, yaml.SequenceNode):
+            total += sum(size(c) for c in n.value)
+        elif isinstance(n, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in n.value)
+        sizes[id(n)] = min(total, MAX_EXPANDED + 1)
+        return sizes[id(n)]
+    try:
+        too_big = node is not None and size(node) > MAX_EXPANDED
+    except RecursionError:
+        too_big = True
+    if too_big:
+        raise AliasBombError()
+
+
 def load_yaml_mapping(text: str) -> dict[str, Any]:
     """A YAML mapping such as a page's front matter; {} for anything else or for invalid YAML."""
     try:
+        cap_aliases(text, _FastTolerantLoader)
         data = yaml.load(text, Loader=_FastTolerantLoader)
     except yaml.YAMLError:
         return {}
@@ -207,7 +246,9 @@ def _read_mkdocs(path: Path) -> SiteConfig:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}", path=str(path),
                           line=mark.line + 1 if mark else None,
-                          hint="fix the YAML syntax (indentation, quotes, colons)") from exc
+                          hint="write the values out instead of aliasing them"
+                          if isinstance(exc, AliasBombError) else
+                          "fix the YAML syntax (indentation, quotes, colons)") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{CONFIG_NAME} must be a mapping of settings", path=str(path),
                           hint="start from 'site_name: …' and 'docs_dir: docs'")
@@ -260,7 +301,10 @@ def _load_yaml(text: str) -> Any:
     the MkDocs plugin reads mkdocs.yml once per language); a bad one again on the pure-Python
     loader, whose error messages are the ones we show."""
     try:
+        cap_aliases(text, _FastTolerantLoader)
         return yaml.load(text, Loader=_FastTolerantLoader)
+    except AliasBombError:
+        raise
     except yaml.YAMLError:
         return yaml.load(text, Loader=TolerantLoader)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -138,12 +139,17 @@ def load_cassette(path: str | Path) -> Cassette:
 def _parse(text: str, where: str) -> Any:
     try:
         return json.loads(text)
+    except RecursionError:
+        raise _unusable("nested too deeply to be a recording", where) from None
     except ValueError:
         pass
     try:
-        return yamlread.load(text)
+        return yamlread.load(text)   # never expands an alias: it leaves those to PyYAML
     except yamlread.Unsupported:
         pass
+    except (RecursionError, ValueError) as exc:
+        raise _unusable(_why(exc), where) from None
+    _refuse_aliases(text, where)
     try:
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 -- a safe loader, never the full one
     except yaml.YAMLError as exc:
@@ -152,6 +158,35 @@ def _parse(text: str, where: str) -> Any:
         raise CassetteError(f"cassette is not valid YAML: {problem}", path=where,
                             line=mark.line + 1 if mark else None,
                             hint="re-record it with `docverify record`") from None
+    except (RecursionError, ValueError, OverflowError) as exc:
+        raise _unusable(_why(exc), where) from None
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to be a recording"
+    return f"a value cannot be read ({str(exc).split(':')[0]})"
+
+
+def _unusable(why: str, where: str, line: int | None = None) -> CassetteError:
+    return CassetteError(f"cassette unusable: {why}", path=where, line=line,
+                         hint="re-record it with `docverify record`")
+
+
+def _refuse_aliases(text: str, where: str) -> None:
+    """A recording never needs `*alias`, and a few of them expand 1 KB into gigabytes."""
+    if "*" not in text:
+        return
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise _unusable("it uses a YAML alias (`*name`), which a recording never needs "
+                                "and which can expand a small file into gigabytes", where,
+                                event.start_mark.line + 1 if event.start_mark else None)
+    except yaml.YAMLError:
+        return   # the loader below reports the syntax error with its line
+    except RecursionError:
+        raise _unusable("nested too deeply to be a recording", where) from None
 
 
 class _ShapeError(Exception):
@@ -202,16 +237,50 @@ def _build(data: Any, where: str) -> Cassette:
             uri=str(_need(req, "uri", str, at + ("request",))),
             body=_text(req.get("body")),
             headers=_headers(req.get("headers"), at + ("request", "headers")))
+        code = _need(status, "code", int, at + ("response", "status"))
+        if not 100 <= code <= 999:
+            raise _ShapeError(f"{dotted(at + ('response', 'status', 'code'))} is not an HTTP status "
+                              f"(expected 100 to 999)", at + ("response", "status", "code"))
+        resp_headers = _headers(resp.get("headers"), at + ("response", "headers"))
+        string = body.get("string")
+        if isinstance(string, bytes):
+            string, resp_headers = _decoded(string, resp_headers, at)
         response = RecordedResponse(
-            status=int(_need(status, "code", int, at + ("response", "status"))),
+            status=code,
             message=str(status.get("message") or ""),
-            headers=_headers(resp.get("headers"), at + ("response", "headers")),
-            body=_text(body.get("string")) or "")
+            headers=resp_headers,
+            body=_text(string) or "")
         interactions.append(Interaction(request, response, n))
     metadata = data.get("metadata") or {}
     if not isinstance(metadata, dict):
         raise _ShapeError("metadata must be a mapping", ("metadata",))
     return Cassette(where, metadata, tuple(interactions))
+
+
+_WBITS = {"gzip": 47, "x-gzip": 47, "deflate": 15}   # 47: gzip or zlib header, found by zlib
+_MAX_BODY = 64 << 20   # a recorded body larger than this once inflated is not a recording
+
+
+def _decoded(data: bytes, headers: tuple[tuple[str, str], ...], at: tuple[str | int, ...]
+             ) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+    """A body vcrpy kept as the server's compressed bytes (`!!binary`), inflated; the
+    Content-Encoding header goes with it, so replay hands out what the client would read."""
+    codings = [c.strip().lower() for k, v in headers if k.lower() == "content-encoding"
+               for c in v.split(",") if c.strip() and c.strip().lower() != "identity"]
+    trail = at + ("response", "body")
+    for coding in reversed(codings):
+        if coding not in _WBITS:
+            raise _ShapeError(f"response body is {coding}-encoded, which replay cannot read", trail)
+        inflater = zlib.decompressobj(_WBITS[coding])
+        try:
+            data = inflater.decompress(data, _MAX_BODY)
+        except zlib.error as exc:
+            raise _ShapeError(f"response body is not valid {coding}: {exc}", trail) from None
+        if inflater.unconsumed_tail:
+            raise _ShapeError("response body inflates beyond 64 MB", trail)
+    if not codings:
+        return data, headers
+    return data, tuple((k, v) for k, v in headers if k.lower() not in ("content-encoding", "content-length"))
 
 
 def _text(value: Any) -> str | None:
@@ -226,7 +295,7 @@ def _line_of(text: str, trail: tuple[str | int, ...]) -> int | None:
     """The line of the deepest node of `trail` that exists (only paid on a broken file)."""
     try:
         node = yaml.compose(text, Loader=_SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError, ValueError):
         return None
     line = node.start_mark.line + 1 if node is not None else None
     for step in trail:
