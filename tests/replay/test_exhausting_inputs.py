@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -80,7 +81,7 @@ UNUSABLE = {
                                    "  response: {status: {code: 200}, body: {string: ''}}"), "YAML alias"),
     "alias-bomb-metadata": (alias_bomb("metadata: *a9\ninteractions: []"), "YAML alias"),
     "json-10000-deep": ('{"interactions": ' + "[" * 10000 + "]" * 10000 + "}", "nested too deeply"),
-    "yaml-10000-deep": ("interactions: " + "[" * 10000 + "]" * 10000 + "\n", "nested too deeply"),
+    "yaml-10000-deep": ("interactions: " + "[" * 10000 + "]" * 10000 + "\n", "nested too deeply|nesting depth"),
     "status-5000-digits": (good_cassette("9" * 5000), "cannot be read"),
     "status-out-of-range": (good_cassette("99999"), "not an HTTP status"),
 }
@@ -94,7 +95,7 @@ def test_an_unusable_cassette_is_replay_missing_with_why_quickly(name: str, tmp_
         load_cassette(cassette_of(tmp_path))
     code, report, seconds, rss = measured_check(tmp_path)
     missing = [f for f in report["findings"] if f["check"] == "replay.missing"]   # type: ignore[index,union-attr]
-    assert code == 1 and missing and "cassette unusable" in missing[0]["message"] and why in missing[0]["message"]
+    assert code == 1 and missing and "cassette unusable" in missing[0]["message"] and re.search(why, missing[0]["message"])
     assert not [f for f in report["findings"] if f["check"] == "check.crashed"]   # type: ignore[index,union-attr]
     assert seconds < 10 and rss < 500 * 1024, (seconds, rss)
 

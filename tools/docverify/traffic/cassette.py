@@ -145,10 +145,8 @@ def _parse(text: str, where: str) -> Any:
         pass
     try:
         return yamlread.load(text)   # never expands an alias: it leaves those to PyYAML
-    except yamlread.Unsupported:
+    except Exception:  # noqa: BLE001 - Unsupported, or rapidyaml failing its own way: PyYAML decides
         pass
-    except (RecursionError, ValueError) as exc:
-        raise _unusable(_why(exc), where) from None
     _refuse_aliases(text, where)
     try:
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 -- a safe loader, never the full one
