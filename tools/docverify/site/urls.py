@@ -12,6 +12,7 @@ __all__ = ["GENERATED", "is_generated", "source_for_url", "url_prefix"]
 
 # Files MkDocs and its search plugin write into every build: no page makes them, links to them work.
 GENERATED = frozenset({"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "404.html"})
+_GENERATED_NAMES = frozenset(os.path.basename(name) for name in GENERATED)
 
 
 def url_prefix(config: SiteConfig) -> str:
@@ -30,6 +31,8 @@ def _language_split(config: SiteConfig, rest: str) -> tuple[str, str]:
 
 def is_generated(config: SiteConfig, path: str | os.PathLike[str]) -> bool:
     """Whether `path` (absolute, under docs_dir) is where a generated file lands."""
+    if os.path.basename(path) not in _GENERATED_NAMES:
+        return False    # most paths asked about are missing images: answered without a Path
     try:
         rel = Path(os.path.abspath(path)).relative_to(config.docs_dir).as_posix()
     except ValueError:
