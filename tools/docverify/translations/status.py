@@ -12,6 +12,7 @@ byte of the file as it was: `source_hash: "<hash of the source's claims>"` (stal
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -184,27 +185,77 @@ def render_status_markdown(site: Site, findings: Iterable[Finding]) -> str:
     return "\n".join(out) + "\n"
 
 
+# MkDocs' own front-matter pattern (mkdocs.utils.meta.YAML_RE): a fence may end in spaces.
+_FENCED = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
 def set_front_matter(text: str, values: Mapping[str, str]) -> str:
-    """`text` with these front-matter keys set (as YAML scalars written as given); nothing else changes."""
-    lines = text.splitlines(keepends=True)
-    eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    """`text` with these front-matter keys set (YAML scalars written as given); nothing else changes.
+
+    The block is edited with a round-trip YAML library (anchors, aliases and comments stay);
+    then the page is re-read as MkDocs reads it, and anything but the keys set having changed
+    (its other metadata, its body) is refused with an InputError, never written.
+    """
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    first = lines[0].lstrip("\ufeff").rstrip("\r\n") if lines else ""
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n") in ("---", "...")), 0) \
-        if first == "---" else 0
-    if not end:
-        block = "".join(f"{k}: {v}{eol}" for k, v in values.items())
-        return f"{bom}---{eol}{block}---{eol}{text[len(bom):]}"
+    original = text[len(bom):]
+    crlf = original.split("\n", 1)[0].endswith("\r")
+    page = original.replace("\r\n", "\n") if crlf else original
+    from mkdocs.utils.meta import get_data
+    body, _ = get_data(page)
+    fenced = _FENCED.match(page)
+    if fenced is not None and body != page:      # MkDocs read a mapping there: edit it
+        closing = page[fenced.end(1):fenced.end()]
+        updated = page[:fenced.start(1)] + _edit_yaml(fenced.group(1), values) + closing + page[fenced.end():]
+    else:   # none, or a horizontal rule / text MkDocs does not take as metadata: a new block
+        updated = "---\n" + "".join(f"{k}: {v}\n" for k, v in values.items()) + "---\n" + page
+    _same_page_but(page, updated, values)
+    return bom + (updated.replace("\n", "\r\n") if crlf else updated)
+
+
+def _edit_yaml(block: str, values: Mapping[str, str]) -> str:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import YAMLError
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 1 << 16           # never fold a long value onto two lines
+    try:
+        data = yaml.load(block)
+    except DuplicateKeyError as exc:
+        raise InputError(f"the front matter names a key twice ({str(exc.problem or '').strip()}); "
+                         "it was left as it was", hint="keep one of the two lines, then mark it again") from None
+    except YAMLError as exc:
+        raise InputError(f"the front matter cannot be edited safely: {str(exc).splitlines()[0]}; "
+                         "it was left as it was", hint="fix the YAML between the --- lines") from None
+    if data is None:
+        data = CommentedMap()
+    if not isinstance(data, CommentedMap):
+        raise InputError("the front matter is not a mapping of keys; it was left as it was",
+                         hint="write it as `key: value` lines between the --- lines")
     for key, value in values.items():
-        pattern = re.compile(rf"^{re.escape(key)}\s*:")
-        at = next((i for i in range(1, end) if pattern.match(lines[i])), 0)
-        if at:
-            ending = lines[at][len(lines[at].rstrip("\r\n")):] or eol
-            lines[at] = f"{key}: {value}{ending}"
-        else:
-            lines.insert(end, f"{key}: {value}{eol}")
-            end += 1
-    return "".join(lines)
+        data[key] = yaml.load(f"{key}: {value}\n")[key]
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _same_page_but(before: str, after: str, values: Mapping[str, str]) -> None:
+    """Refuse unless MkDocs reads `after` as `before` with exactly `values` set."""
+    import yaml
+    from mkdocs.utils.meta import get_data
+    old_body, old_meta = get_data(before)
+    new_body, new_meta = get_data(after)
+    wanted = {k: yaml.safe_load(f"{k}: {v}")[k] for k, v in values.items()}
+    if ({k: v for k, v in new_meta.items() if k not in wanted} != {k: v for k, v in old_meta.items() if k not in wanted}
+            or any(new_meta.get(k) != v for k, v in wanted.items())):
+        raise InputError("marking the page would change its other metadata as MkDocs reads it; "
+                         "it was left as it was",
+                         hint=f"add {', '.join(f'{k}: {v}' for k, v in values.items())} to its front matter by hand")
+    if new_body.lstrip("\n") != old_body.lstrip("\n"):
+        raise InputError("marking the page would change its text as MkDocs reads it (its first lines "
+                         "read as metadata); it was left as it was",
+                         hint="add a YAML front matter block (--- lines) by hand, then mark it again")
 
 
 def mark_reviewed(site: Site, page: str) -> tuple[Claims, Claims, str]:
@@ -222,7 +273,8 @@ def mark_reviewed(site: Site, page: str) -> tuple[Claims, Claims, str]:
         raise InputError("no source page is paired with this translation", path=page,
                          hint="add `translation_of: <source page>` to its front matter")
     digest = claims_hash(source, site)
-    path = Path(claims.page.path)
+    # a symlinked translation is written through: the link stays, its target gets the keys
+    path = Path(os.path.realpath(claims.page.path))
     if not path.stat().st_mode & 0o222:     # even root must not write a file marked read-only
         raise InputError("the page is read-only; it was left as it was", path=page,
                          hint="make it writable first if it is yours to change")
