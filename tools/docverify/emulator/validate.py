@@ -24,6 +24,8 @@ def parse_body(raw: bytes) -> dict[str, Any]:
         body = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArkError(INVALID_JSON, reason=str(exc)) from None
+    except RecursionError:   # `[[[…]]]` 200 KB deep: Ark answers 400, not a crash
+        raise ArkError(INVALID_JSON, reason="nested too deeply") from None
     if not isinstance(body, dict):
         raise ArkError(INVALID_JSON, reason=f"expected an object, got {type(body).__name__}")
     return body
