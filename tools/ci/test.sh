@@ -10,6 +10,7 @@ need=()
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+[ -x /usr/bin/time ] || need+=(time)   # the exhausting-input tests measure peak memory with it
 # Fonts the browser tests need to draw Bengali and Chinese (without them: boxes).
 [ -n "$(fc-list :lang=bn 2>/dev/null)" ] || need+=(fonts-beng)
 [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || need+=(fonts-noto-cjk)
