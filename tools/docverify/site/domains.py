@@ -1,11 +1,12 @@
 """Public suffixes of host names, from the Public Suffix List that `publicsuffixlist` ships (offline).
 
-Loaded on first use (about 30 ms), so a run that meets no host name never pays for it.
+Loaded on first use (about 15 ms CPU), so a run that meets no host name never pays for it.
 Only ICANN suffixes count: `myapp.herokuapp.com` is registered under `herokuapp.com`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -14,8 +15,25 @@ __all__ = ["public_suffix", "registered_label"]
 
 @lru_cache(maxsize=1)
 def _suffixes() -> Any:
-    from publicsuffixlist import PublicSuffixList
-    return PublicSuffixList(accept_unknown=False, only_icann=True)
+    from publicsuffixlist import PSLFILE, PublicSuffixList
+    with open(PSLFILE, encoding="utf-8") as lines:
+        return PublicSuffixList(_with_punycode(lines), accept_unknown=False,
+                                accept_encoded_idn=False, only_icann=True)
+
+
+def _with_punycode(lines: Iterator[str]) -> Iterator[str]:
+    """The list's lines, each non-ASCII rule followed by its punycode spelling.
+
+    The same set `accept_encoded_idn` builds, but it IDNA-encodes all ~7,000 rules, the ASCII
+    ones included (to themselves): two thirds of the load time."""
+    for line in lines:
+        yield line
+        if line.isascii() or line.startswith("//"):
+            continue
+        rule = line.lower().split(" ")[0].rstrip()
+        if rule and not rule.isascii():
+            bang = "!" if rule.startswith("!") else ""
+            yield bang + rule.lstrip("!").encode("idna").decode("ascii")
 
 
 @lru_cache(maxsize=4096)
