@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from docverify.traffic.cassette import Interaction, RecordedRequest, RecordedResponse, render
@@ -36,7 +36,14 @@ def leaky(key: str, pad: str) -> Interaction:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(key=KEYS, pad=FILLER)
+@example(key="CONTENT-TYPE", pad="")   # found by hypothesis: a header name, assumed away above
+@example(key="sk-proj-0123456789abcdef", pad="\r\n")
 def test_a_random_key_placed_everywhere_never_reaches_the_file(key: str, pad: str) -> None:
+    # A "key" that is also ordinary text of the exchange (`CONTENT-TYPE`, a header name the scan
+    # sees upper-cased) cannot be told from that text; the scan then refuses to write, which is
+    # safe but not what this property is about. Real keys are not words of the protocol.
+    scaffold = render([leaky("\x00", pad)], {"target": "emulator"}).lower()
+    assume(key.lower() not in scaffold)
     secrets = {"ARK_API_KEY": key}
     text = render([scrub_interaction(leaky(key, pad), secrets)], {"target": "emulator"})
     assert_clean(text, secrets)                       # the scan agrees…
