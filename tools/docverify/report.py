@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from docverify import __version__
@@ -168,16 +168,21 @@ def render_sarif(run: Run, rich: bool = False, width: int = 100) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@lru_cache(maxsize=1)
+def _not_xml() -> re.Pattern[str]:
+    # Compiled on first use: the astral range costs ~3 ms, paid only by a JUnit report.
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml(text: str) -> str:
     """Drop characters XML 1.0 cannot hold (a binary page's NULs would break the file)."""
-    return _NOT_XML.sub("\ufffd", text)
+    return _not_xml().sub("\ufffd", text)
 
 
 def render_junit(run: Run, rich: bool = False, width: int = 100) -> str:
     """One testsuite per check, one testcase per page x check; errors fail, warnings are output."""
+    import xml.etree.ElementTree as ET   # only this format needs it (~1.5 ms of every start-up)
+
     ids = sorted(set(run.checks) | {f.check for f in run.findings})
     pages = sorted(set(run.pages) | {f.path for f in run.findings})
     grouped: dict[tuple[str, str], list[Finding]] = {}
