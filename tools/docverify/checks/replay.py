@@ -15,13 +15,13 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from docverify.traffic.cassette import Interaction, load_cassette, models_cassette_path
 from docverify.errors import CassetteError, Unrecordable
 from docverify.page.examples import api_examples, documented_statuses, models_listing_url
 from docverify.traffic.matchers import FieldMismatch
 from docverify.model import Claims, Curl, Finding, Severity
 
 if TYPE_CHECKING:
+    from docverify.traffic.cassette import Interaction
     from docverify.traffic.replay import Outcome
     from docverify.pageset.site import Site
 
@@ -164,6 +164,9 @@ def _json(text: str) -> Any:
 
 def known_models(claims: Claims, site: Site, outcomes: Sequence[Outcome]) -> set[str] | None:
     """IDs the recorded listing and the page's successful recorded chats know; None if unrecorded."""
+    # Cassettes (and the YAML readers behind them) load only for a page with a model table:
+    # ~6 ms of every run of a site without one.
+    from docverify.traffic.cassette import load_cassette, models_cassette_path
     page = claims.page
     path = models_cassette_path(site.config.cassette_dir, page.rel or page.path, page.lang)
     if not path.is_file():
