@@ -40,6 +40,27 @@ class _Index:
     # Fuzzy suggestions cost ~0.1 s each on a large page: a page with thousands of broken
     # anchors gets them for its first few only (the rest still get the page's headings).
     suggestions: dict[int, int] = field(default_factory=dict)
+    # Each page's folder and root, worked out once: every link and image of the page asks.
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Whether a path exists, asked of the disk once: resolving a link asks it of the same path
+    # up to three times, and a missing image's hints ask again (files do not change mid-check).
+    present: dict[str, bool] = field(default_factory=dict)
+
+    def exists(self, path: str) -> bool:
+        known = self.present.get(path)
+        if known is None:
+            known = self.present[path] = os.path.exists(path)
+        return known
+
+    def place_of(self, page: Page) -> tuple[str, str]:
+        """(the page's folder, the root its relative paths may not leave)."""
+        known = self.places.get(page.path)
+        if known is None:
+            here = os.path.dirname(_abs(page.path))
+            # A page given on the command line from outside docs_dir has no docs dir to escape.
+            root = self.root if _inside(here, self.root) else os.path.abspath(os.sep)
+            known = self.places[page.path] = (here, root)
+        return known
 
     def may_suggest(self, page: Page) -> bool:
         used = self.suggestions[id(page)] = self.suggestions.get(id(page), 0) + 1
@@ -97,9 +118,7 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
     `fallback`: the target is one MkDocs resolves (markdown links and images), so
     mkdocs-static-i18n may serve the default language's file; raw HTML it never rewrites."""
     decoded = unquote(raw)
-    here = os.path.dirname(_abs(page.path))
-    # A page given on the command line from outside docs_dir has no docs dir to escape.
-    root = index.root if _inside(here, index.root) else os.path.abspath(os.sep)
+    here, root = index.place_of(page)
     base = root if decoded.startswith("/") else here
     if decoded.startswith("/") and root == index.root:
         # a site-root link is a URL of the built site (`/context-length` is context-length.md)
@@ -109,10 +128,10 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
     full = _abs(os.path.join(base, decoded.lstrip("/")))
     if not _inside(full, root):
         return None, full
-    if not os.path.exists(full) and decoded != raw and os.path.exists(_abs(os.path.join(base, raw))):
+    if not index.exists(full) and decoded != raw and index.exists(_abs(os.path.join(base, raw))):
         full = _abs(os.path.join(base, raw))    # a file whose name really holds a `%`
     full = _localized(full, page, index.site)
-    if fallback and not os.path.exists(full):
+    if fallback and not index.exists(full):
         # mkdocs-static-i18n's fallback_to_default: what a translation lacks, the default
         # language's file of that name is served in its place
         served = index.site.config.served(full, page.lang)
@@ -122,7 +141,7 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
 
 def _exists(full: str, index: _Index) -> bool:
     """A file of the docs, or one MkDocs generates (sitemap.xml, the search index, 404.html)."""
-    return os.path.exists(full) or is_generated(index.site.config, full)
+    return index.exists(full) or is_generated(index.site.config, full)
 
 
 def _localized(full: str, page: Page, site: Site) -> str:
