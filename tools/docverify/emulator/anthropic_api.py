@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from docverify.emulator.api_errors import ApiError, anthropic_error
-from docverify.emulator.responses import count_tokens
+from docverify.emulator.responses import count_tokens, cut_to_tokens
 
 __all__ = ["check_headers", "check_message", "message", "message_events"]
 
@@ -106,8 +106,7 @@ def _plan(body: Mapping[str, Any]) -> tuple[list[dict[str, Any]], str, int, int]
             f"Your last message has digest {digest} (tokens: {count_tokens(last)}).")
     stop = "end_turn"
     if count_tokens(text) > body["max_tokens"]:
-        ends = [m.end() for m in re.finditer(r"[\u3400-\u9fff]|\w+|[^\w\s]", text)]
-        text, stop = text[:ends[body["max_tokens"] - 1]], "max_tokens"
+        text, stop = cut_to_tokens(text, body["max_tokens"]), "max_tokens"
     return [{"type": "text", "text": text}], stop, prompt, count_tokens(text)
 
 

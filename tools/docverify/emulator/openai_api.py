@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from docverify.emulator.api_errors import ApiError, openai_error
-from docverify.emulator.responses import count_tokens, dumps, message_text
+from docverify.emulator.responses import count_tokens, cut_to_tokens, dumps, message_text
 
 __all__ = ["MODELS", "chat_chunks", "chat_completion", "check_chat", "completion", "embeddings",
            "image_generation", "model_list", "parse_json", "response_events", "response_object",
@@ -246,8 +246,7 @@ def _plan(body: Mapping[str, Any]) -> tuple[str, dict[str, Any] | None, str, dic
     finish = "tool_calls" if call else "stop"
     limit = body.get("max_completion_tokens") or body.get("max_tokens")
     if not call and isinstance(limit, int) and count_tokens(content) > limit:
-        ends = [m.end() for m in re.finditer(r"[\u3400-\u9fff]|\w+|[^\w\s]", content)]
-        content, finish, completion_tokens = content[:ends[limit - 1]], "length", limit
+        content, finish, completion_tokens = cut_to_tokens(content, limit), "length", limit
     return content, call, finish, _usage(prompt, completion_tokens)
 
 

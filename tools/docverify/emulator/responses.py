@@ -31,6 +31,12 @@ def count_tokens(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
+def cut_to_tokens(text: str, limit: int) -> str:
+    """`text` cut after its `limit`-th token (as `count_tokens` counts them): a `max_tokens` answer."""
+    ends = [m.end() for m in _TOKEN.finditer(text)]
+    return text[:ends[limit - 1]] if len(ends) > limit else text
+
+
 def message_text(content: Any) -> str:
     """A message's text: the string itself, or the text parts of a multimodal list."""
     if isinstance(content, str):
@@ -61,8 +67,7 @@ def plan_reply(body: Mapping[str, Any], model: CatalogueModel) -> Reply:
     finish_reason = "stop"
     limit = body.get("max_completion_tokens") or body.get("max_tokens")
     if isinstance(limit, int) and count_tokens(content) > limit:
-        ends = [m.end() for m in _TOKEN.finditer(content)]
-        content, finish_reason = content[:ends[limit - 1]], "length"
+        content, finish_reason = cut_to_tokens(content, limit), "length"
     prompt = sum(count_tokens(message_text(m.get("content"))) + 4 for m in messages)
     reasoning_tokens = count_tokens(reasoning) if reasoning else 0
     return Reply(content, reasoning, finish_reason, prompt,
