@@ -66,7 +66,7 @@ class Gateway:
         except ArkError as exc:
             await error_response(exc, request_id)(scope, receive, send_with_id)
             return
-        replay = _replaying(body, receive)
+        replay = replaying(body, receive)
         if fault is None:
             await self.app(scope, replay, send_with_id)
         elif fault.kind is FaultKind.ERROR:
@@ -113,7 +113,7 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
-def _replaying(body: bytes, receive: Receive) -> Receive:
+def replaying(body: bytes, receive: Receive) -> Receive:
     """A `receive` that hands the already-read body to the app, then waits for disconnect."""
     sent = False
 

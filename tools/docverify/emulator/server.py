@@ -12,14 +12,14 @@ from types import TracebackType
 
 import h11
 import uvicorn
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from docverify.emulator import errors as E
 
 from docverify.emulator.app import create_app
 from docverify.emulator.config import EmulatorConfig
-from docverify.emulator.gateway import Gateway
+from docverify.emulator.gateway import Gateway, replaying
 from docverify.emulator.state import ReceivedRequest
 from docverify.errors import ConfigError, DocverifyError
 
@@ -67,15 +67,7 @@ class _BodyLimit:
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
-        body, sent = b"".join(chunks), False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(b"".join(chunks), receive), send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         error = E.ArkError(TOO_LARGE, headers=(("Connection", "close"),), limit=self.limit)
