@@ -9,7 +9,6 @@ from pathlib import Path, PurePosixPath
 
 from docverify.page.anchors import gitbook_anchor
 from docverify.errors import InputError
-from docverify.site.config import space_language
 from docverify.site.layouts import TreeLayout, read_tree
 
 _SKIP_FILES = {"SUMMARY.md"}
@@ -28,15 +27,6 @@ class Pair:
     page: str                    # the translated page, relative to its space
     target: str                  # the source page it translates (or itself when unpaired)
     how: str                     # "path" | "name" | "title" | "unpaired"
-
-
-def language_of(name: str) -> str:
-    """Translated spaces are named after their language in any form (i18n/greek, i18n/zh_Hant)."""
-    code = space_language(name)
-    if code:
-        return code
-    raise InputError(f"cannot tell the language of {name!r}",
-                     hint=f"name it after its language or its code, or pass --space-lang {name}=CODE")
 
 
 def _pages(root: Path, nested: set[Path]) -> tuple[str, ...]:

@@ -14,7 +14,6 @@ import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import idna
 
@@ -200,20 +199,6 @@ def map_to_base(url: str, base: str) -> str | None:
     if not found.mappable:
         return None
     return base.rstrip("/") + found.rest
-
-
-def is_placeholder_url(url: str) -> bool:
-    return find_placeholder(url) is not None
-
-
-def real_host(url: str) -> str:
-    """The host of a URL without a placeholder, lower-cased ("" for a placeholder or no host)."""
-    if find_placeholder(url) is not None:
-        return ""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 # `sk-xxxx`, `sk-...`, `YOUR_API_KEY`, `<token>`, `你的令牌`: a key the reader fills in, translated freely.
