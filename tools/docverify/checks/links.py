@@ -130,7 +130,7 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
         return None, full
     if not index.exists(full) and decoded != raw and index.exists(_abs(os.path.join(base, raw))):
         full = _abs(os.path.join(base, raw))    # a file whose name really holds a `%`
-    full = _localized(full, page, index.site)
+    full = _localized(full, page, index)
     if fallback and not index.exists(full):
         # mkdocs-static-i18n's fallback_to_default: what a translation lacks, the default
         # language's file of that name is served in its place
@@ -144,19 +144,19 @@ def _exists(full: str, index: _Index) -> bool:
     return index.exists(full) or is_generated(index.site.config, full)
 
 
-def _localized(full: str, page: Page, site: Site) -> str:
+def _localized(full: str, page: Page, index: _Index) -> str:
     """In the suffix layout `x.md` means x in the linking page's language (mkdocs-static-i18n),
     falling back to the default language: `x.en.md` from an English page, else `x.zh.md`.
     Other files are localized the same way (`shot.en.png` is `shot.png` in the English build)
     when no file of the bare name is there to be served."""
-    config = site.config
-    if config.layout != "suffix" or not (full.endswith(_PAGE_SUFFIXES) or not os.path.exists(full)):
+    config = index.site.config
+    if config.layout != "suffix" or not (full.endswith(_PAGE_SUFFIXES) or not index.exists(full)):
         return full
     stem, suffix = os.path.splitext(full)
     if os.path.splitext(stem)[1][1:] in config.languages:
         return full     # the link names a language itself
     for lang in dict.fromkeys((page.lang, config.default_language)):
-        if lang and os.path.exists(candidate := f"{stem}.{lang}{suffix}"):
+        if lang and index.exists(candidate := f"{stem}.{lang}{suffix}"):
             return candidate
     return full
 
