@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from docverify.emulator.api_errors import ApiError, anthropic_error
-from docverify.emulator.responses import count_tokens, cut_to_tokens
+from docverify.emulator.responses import count_tokens, cut_to_tokens, pieces
 
 __all__ = ["check_headers", "check_message", "message", "message_events"]
 
@@ -129,7 +128,7 @@ def message_events(body: Mapping[str, Any], *, id: str) -> Iterator[tuple[str, d
         if block["type"] == "text":
             yield "content_block_start", {"type": "content_block_start", "index": index,
                                           "content_block": {"type": "text", "text": ""}}
-            for piece in re.findall(r"\S+\s*|\s+", block["text"]):
+            for piece in pieces(block["text"]):
                 yield "content_block_delta", {"type": "content_block_delta", "index": index,
                                               "delta": {"type": "text_delta", "text": piece}}
         else:

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from docverify.emulator.api_errors import ApiError, openai_error
-from docverify.emulator.responses import count_tokens, cut_to_tokens, dumps, message_text
+from docverify.emulator.responses import count_tokens, cut_to_tokens, dumps, message_text, pieces
 
 __all__ = ["MODELS", "chat_chunks", "chat_completion", "check_chat", "completion", "embeddings",
            "image_generation", "model_list", "parse_json", "response_events", "response_object",
@@ -283,7 +283,7 @@ def chat_chunks(body: Mapping[str, Any], *, id: str, created: int) -> Iterator[d
                                      "function": {"name": fn["name"], "arguments": ""}}]})
         for piece in re.findall(r".{1,8}", fn["arguments"], re.DOTALL):
             yield chunk({"tool_calls": [{"index": 0, "function": {"arguments": piece}}]})
-    for piece in re.findall(r"\S+\s*|\s+", content):
+    for piece in pieces(content):
         yield chunk({"content": piece})
     yield chunk({}, finish)
     if include_usage:
@@ -390,7 +390,7 @@ def response_events(body: Mapping[str, Any], *, id: str, created: int) -> Iterat
     yield "response.content_part.added", {"type": "response.content_part.added", "sequence_number": next(seq),
                                           "item_id": item["id"], "output_index": 0, "content_index": 0,
                                           "part": part}
-    for piece in re.findall(r"\S+\s*|\s+", answer):
+    for piece in pieces(answer):
         yield "response.output_text.delta", {"type": "response.output_text.delta", "sequence_number": next(seq),
                                              "item_id": item["id"], "output_index": 0, "content_index": 0,
                                              "delta": piece, "logprobs": []}

@@ -31,6 +31,11 @@ def count_tokens(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
+def pieces(text: str) -> list[str]:
+    """The pieces a stream sends `text` in: each word with the space after it."""
+    return _PIECE.findall(text)
+
+
 def cut_to_tokens(text: str, limit: int) -> str:
     """`text` cut after its `limit`-th token (as `count_tokens` counts them): a `max_tokens` answer."""
     ends = [m.end() for m in _TOKEN.finditer(text)]
@@ -104,9 +109,9 @@ def chunk_bodies(reply: Reply, *, id: str, created: int, model: str,
             body["usage"] = None   # OpenAI's convention: only the last chunk carries usage
         return body
 
-    for piece in _PIECE.findall(reply.reasoning or ""):
+    for piece in pieces(reply.reasoning or ""):
         yield chunk({"content": "", "reasoning_content": piece})
-    for piece in _PIECE.findall(reply.content):
+    for piece in pieces(reply.content):
         yield chunk({"content": piece})
     yield chunk({"content": ""}, reply.finish_reason)
     if include_usage:
