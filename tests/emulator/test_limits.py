@@ -35,6 +35,21 @@ def test_a_deeply_nested_body_is_a_json_400_like_ark() -> None:
     assert "nested too deeply" in response.json()["error"]["message"]
 
 
+@pytest.mark.parametrize(("path", "headers", "kind"), [
+    ("/v1/chat/completions", {"Authorization": f"Bearer {DEFAULT_API_KEY}"}, "invalid_request_error"),
+    ("/v1/messages", {"x-api-key": DEFAULT_API_KEY, "anthropic-version": "2023-06-01"}, "invalid_request_error"),
+])
+def test_a_deeply_nested_body_is_a_400_in_each_apis_own_format(path: str, headers: dict[str, str],
+                                                               kind: str) -> None:
+    with serve(config=EmulatorConfig(deterministic=True)) as emulator:
+        body = b"[" * 100_000 + b"]" * 100_000       # 200 KB
+        response = httpx.post(emulator.base_url + path, content=body, timeout=10,
+                              headers={**headers, "Content-Type": "application/json"})
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["type"] == kind and "nested too deeply" in error["message"]
+
+
 def test_a_body_over_the_limit_is_a_json_413(limited: RunningEmulator) -> None:
     response = httpx.post(limited.base_url + CHAT, content=b" " * (SHORT.max_body + 1), headers=AUTH, timeout=10)
     assert response.status_code == 413 and response.json()["error"]["code"] == "RequestTooLarge"

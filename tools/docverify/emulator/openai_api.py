@@ -50,6 +50,9 @@ def parse_json(raw: bytes) -> dict[str, Any]:
     except (UnicodeDecodeError, ValueError):
         raise openai_error(400, "We could not parse the JSON body of your request. (HINT: This likely "
                            "means you aren't using your HTTP library correctly.)") from None
+    except RecursionError:   # `[[[…]]]` deeper than the parser goes: the client's fault, not a 500
+        raise openai_error(400, "We could not parse the JSON body of your request: it is nested too "
+                           "deeply.") from None
     if not isinstance(body, dict):
         raise openai_error(400, "The request body must be a JSON object.")
     return body
