@@ -27,7 +27,7 @@ from docverify.translations.pairing import pairing_for
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
 
-__all__ = ["Leak", "leaks_of", "source_page"]
+__all__ = ["Leak", "any_between", "is_translation", "leaks_of", "source_page"]
 
 
 class _Stems:
@@ -120,15 +120,15 @@ class Leak:
 
 def source_page(page: Page, site: Site) -> Page | None:
     """The page this translation translates, or None (a source page, or no pair found)."""
-    config = site.config
-    if len(config.languages) < 2 or not page.lang or page.lang == config.default_language:
+    if not is_translation(page, site):
         return None
     path = pairing_for(site).source_of(page.path)
     found = site.get(path) if path else None
     return found.page if found is not None else None
 
 
-def _is_translation(page: Page, site: Site) -> bool:
+def is_translation(page: Page, site: Site) -> bool:
+    """A page in a language other than the default, on a site with more than one."""
     config = site.config
     return len(config.languages) > 1 and bool(page.lang) and page.lang != config.default_language
 
@@ -142,7 +142,7 @@ def leaks_of(page: Page, site: Site) -> tuple[Leak, ...]:
     if hit is not None and hit[0] is page:
         return hit[1]
     result: tuple[Leak, ...] = ()
-    if _is_translation(page, site):
+    if is_translation(page, site):
         here = _talking_lines(page.source)
         if here and _signalled(page.source, here):
             result = tuple(_find(page, source_page(page, site), here))
@@ -219,7 +219,8 @@ def _talking_lines(text: str) -> list[int]:
     return out
 
 
-def _any_between(lines: list[int], first: int, last: int) -> bool:
+def any_between(lines: list[int], first: int, last: int) -> bool:
+    """Whether the sorted `lines` hold one from `first` to `last`."""
     i = bisect_left(lines, first)
     return i < len(lines) and lines[i] <= last
 
@@ -243,14 +244,14 @@ def _find(page: Page, source: Page | None, here: list[int]) -> list[Leak]:
                 if a is not None and b is not None:
                     ranges[b.index] = a.line
         index = bisect_right(starts, unit.line) - 1
-        return index in ranges and _any_between(said, ranges[index], ranges[index])
+        return index in ranges and any_between(said, ranges[index], ranges[index])
 
     out: list[Leak] = []
     units = _units(page)
     i = 0
     while i < len(units):
         u = units[i]
-        if not _any_between(here, u.line, u.end) or u.line in thinking:
+        if not any_between(here, u.line, u.end) or u.line in thinking:
             i += 1      # says nothing about translating: no note starts here
             continue
         if u.kind == "comment" and (source is None or u.text not in source.source):

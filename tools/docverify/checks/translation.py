@@ -18,14 +18,13 @@ languages and the block is long enough to tell.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from docverify.checks.langid import SCRIPTS, Guess, identify, script_counts, script_of
-from docverify.checks.leak import leaks_of, source_page
+from docverify.checks.leak import any_between, is_translation, leaks_of, source_page
 from docverify.checks.prose import Block, blocks_of, code_lines
 from docverify.checks.text import think_lines
 from docverify.model import Claims, CodeBlock, Finding, Page, Severity
@@ -50,17 +49,12 @@ _CHINESE = {"wuu": "zh", "yue": "zh"}
 _SCRIPT_LANG = {"greek": "el", "bengali": "bn", "hangul": "ko", "kana": "ja", "thai": "th", "hebrew": "he"}
 
 
-def _translated(page: Page, site: Site) -> bool:
-    config = site.config
-    return len(config.languages) > 1 and bool(page.lang) and page.lang != config.default_language
-
-
 def check_translation(claims: Claims, site: Site) -> Iterator[Finding]:
     """translation.leak (notes about the translation, checks/leak.py), .wrapped, .language and
     .truncated for a translated page. They judge a translation against its source, so they run
     with the parity group, which pairs the pages; each asks for the source only when it must."""
     page = claims.page
-    if not _translated(page, site):
+    if not is_translation(page, site):
         return
     for leak in leaks_of(page, site):
         lines = f"line {leak.line}" if leak.end <= leak.line else f"lines {leak.line}-{leak.end}"
@@ -156,7 +150,7 @@ def _language(page: Page, site: Site) -> Iterator[Finding]:
     source = source_page(page, site)
     said = _texts(source) if source is not None else frozenset()
     blocks = [b for b in blocks_of(page) if b.kind != "comment" and b.line not in skip
-              and _any_between(candidates, b.line, b.line + b.raw.count("\n"))]
+              and any_between(candidates, b.line, b.line + b.raw.count("\n"))]
     for block in blocks:
         if vocabulary and _mostly_known(block.text, vocabulary):
             continue    # its words are the site's: the page's language, however technical
@@ -216,11 +210,6 @@ def _untranslated(text: str, own: str, source_script: str) -> bool | None:
     if script == "latin" and (len(words) < 5 or _names_only(words)):
         return None
     return n >= (30 if script in ("han", "kana", "hangul") else 40)
-
-
-def _any_between(lines: list[int], first: int, last: int) -> bool:
-    i = bisect_left(lines, first)
-    return i < len(lines) and lines[i] <= last
 
 
 # A line with no letter of the page's own script (Japanese: no kana), long enough to hold prose.
