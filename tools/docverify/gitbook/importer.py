@@ -24,7 +24,7 @@ from docverify.gitbook.navconfig import build_config
 from docverify.gitbook.spaces import Space, find_spaces, pair_pages
 from docverify.gitbook.summary import read_summary
 from docverify.gitbook.sync import Content, sync_tree
-from docverify.site.config import space_language
+from docverify.site.languages import language_code
 
 Progress = Callable[[int, int], None]
 _MAX_INCLUDE_DEPTH = 5
@@ -150,7 +150,8 @@ def _build(src: Path, files: dict[str, Content], source_lang: str | None, layout
     tally = Tally()
     spaces, tree = find_spaces(src, source_lang, overrides)
     tally.layout, tally.warnings = tree.describe(), list(tree.warnings)
-    spaces = _confined(spaces, Confinement(src), tally)
+    confine = Confinement(src)
+    spaces = _confined(spaces, confine, tally)
     source = spaces[0]
     source_lang = source.lang
     assets = AssetIndex.read(src)
@@ -160,7 +161,6 @@ def _build(src: Path, files: dict[str, Content], source_lang: str | None, layout
     total = sum(len(s.pages) for s in spaces)
     done = 0
     navs: list[tuple[Space, dict[str, str]]] = []
-    confine = Confinement(src)
     titles = _titles(source, texts)
     for space in spaces:
         bases = _bases(space, source, tally, titles)
@@ -260,16 +260,16 @@ def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
         raise InputError("the output folder is inside the GitBook tree", path=str(out_path),
                          hint="write the site somewhere else")
     if source_lang is not None:
-        code = space_language(source_lang)
+        code = language_code(source_lang)
         if not code or code.lower() != source_lang.replace("_", "-").lower():
             raise InputError(f"--lang must be a language code such as zh or pt-BR, not {source_lang!r}")
         source_lang = code
     overrides = {}
     for name, code in (space_langs or {}).items():
-        if not space_language(code):
+        if not language_code(code):
             raise InputError(f"--space-lang {name}={code}: {code!r} is not a language code",
                              hint="give a code such as el, zh-Hant or pt-BR")
-        overrides[name] = space_language(code)
+        overrides[name] = language_code(code)
     if out_path.exists() and not out_path.is_dir():
         raise InputError("the output exists and is not a folder", path=str(out_path))
     if out_path in src_path.parents:

@@ -14,15 +14,9 @@ from docverify.errors import ConfigError
 from docverify.site.languages import language_code
 from docverify.site.layouts import GITBOOK_MARKERS, TreeLayout, language_folders, read_tree
 
-__all__ = ["SiteConfig", "TolerantLoader", "folder_config", "load_config", "load_yaml_mapping",
-           "space_language"]
+__all__ = ["SiteConfig", "TolerantLoader", "folder_config", "load_config", "load_yaml_mapping"]
 
 CONFIG_NAME = "mkdocs.yml"
-
-
-def space_language(name: str) -> str:
-    """The language code of a GitBook space or language folder (`english`, `greek`, `zh_Hant`), or ""."""
-    return language_code(name)
 
 
 # One line of flow-style YAML: the CLI shows one `error:` line and one `hint:` line.
