@@ -53,8 +53,7 @@ class Relocator:
             if new is None:
                 return target
         elif not resolved.lower().endswith((".md", ".markdown")) and (self.space_root / resolved).is_file():
-            new = self._copy(self.space_root / resolved, docs_path(
-                self.lang, asset_base(self.lang, resolved, self.layout), self.layout))
+            new = self._copy(self.space_root / resolved, self._asset_path(resolved))
         else:
             if path.endswith("/") or (self.space_root / resolved).is_dir():
                 resolved = posixpath.join(resolved, "README.md")
@@ -63,6 +62,10 @@ class Relocator:
             new = docs_path(self.lang, self.bases[resolved], self.layout)
         rel = posixpath.relpath(new, here or ".")
         return rel + (hash_ + fragment if hash_ else "")
+
+    def _asset_path(self, name: str) -> str:
+        """Where the space's asset `name` lands under docs/."""
+        return docs_path(self.lang, asset_base(self.lang, name, self.layout), self.layout)
 
     def _copy(self, file: Path, new: str) -> str:
         self.copies[new] = file
@@ -82,7 +85,7 @@ class Relocator:
             own = self.space_root / name
             if own.is_file():
                 self.tally.fixed_assets.append((report_path, line, in_tree, posixpath.join(self.space_rel, name)))
-                return self._copy(own, docs_path(self.lang, asset_base(self.lang, name, self.layout), self.layout))
+                return self._copy(own, self._asset_path(name))
             return None
         if self.shared and (self.src / in_tree).is_file() and not in_tree.lower().endswith((".md", ".markdown")):
             return self._copy(self.src / in_tree, docs_path(self.lang, f"assets/shared/{in_tree}", self.layout))
@@ -106,7 +109,7 @@ class Relocator:
             if status != "missing":
                 self.tally.fixed_assets.append((report_path, line, in_tree, own))
                 self.tally.missing_in_copy += status == "missing-in-copy"
-                return docs_path(self.lang, asset_base(self.lang, name, self.layout), self.layout)
+                return self._asset_path(name)
             owner = None
         if in_tree.startswith("..") or owner is None:
             # outside the tree, or an asset this space does not have: broken here as on GitBook
@@ -120,4 +123,4 @@ class Relocator:
         elif status == "missing":
             self.tally.missing_assets += 1
             self.tally.leave(report_path, line, "asset.missing")
-        return docs_path(self.lang, asset_base(self.lang, name, self.layout), self.layout)
+        return self._asset_path(name)
