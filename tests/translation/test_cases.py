@@ -72,3 +72,22 @@ def test_wrapped_page_is_no_parity_list(findings: list[Finding]) -> None:
 def test_untranslated_paragraph_names_its_source_line(findings: list[Finding]) -> None:
     (f,) = [f for f in findings if f.path == "docs/language.ja.md"]
     assert "(source line 26)" in f.message and "docs/language.zh.md:26" in f.hint
+
+
+def test_a_page_reused_by_a_later_site_is_judged_against_that_sites_source(tmp_path: Path) -> None:
+    # The MkDocs plugin keeps an unchanged translation's page object across builds while its
+    # source may change: whether the translation "wrapped" the page depends on the source.
+    from docverify.checks.translation import wrapped_in
+    from docverify.pageset.site import Site
+
+    body = "Use the key in Cherry Studio, then add the model and send a first message to it."
+    fenced = f"```markdown\n# Guide\n\n{body}\n\n{body}\n```\n"
+    root = write_site(tmp_path, {"guide.zh.md": f"# 指南\n\n{body}\n", "guide.en.md": f"# Guide\n\n{fenced}"})
+    first = load_site(config=load_config(root / "mkdocs.yml"))
+    translation = next(c for c in first.pages if c.page.lang == "en")
+    assert wrapped_in(translation.page, first) is not None
+
+    (root / "docs" / "guide.zh.md").write_text(f"# 指南\n\n{fenced}", encoding="utf-8")
+    source = load_site([root / "docs" / "guide.zh.md"], config=first.config).pages
+    later = Site(first.config, (*source, translation))
+    assert wrapped_in(translation.page, later) is None    # the source has the same block now

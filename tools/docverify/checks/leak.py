@@ -133,20 +133,22 @@ def is_translation(page: Page, site: Site) -> bool:
     return len(config.languages) > 1 and bool(page.lang) and page.lang != config.default_language
 
 
-_CACHE: dict[int, tuple[Page, tuple[Leak, ...]]] = {}
+# Keyed by page, checked against the site too: the notes depend on the source page, which a later
+# site (the MkDocs plugin's next build) may hold in a new version beside the same translation.
+_CACHE: dict[int, tuple[Page, Site, tuple[Leak, ...]]] = {}
 
 
 def leaks_of(page: Page, site: Site) -> tuple[Leak, ...]:
     """The leaked notes of a translated page (none on a source page)."""
     hit = _CACHE.get(id(page))
-    if hit is not None and hit[0] is page:
-        return hit[1]
+    if hit is not None and hit[0] is page and hit[1] is site:
+        return hit[2]
     result: tuple[Leak, ...] = ()
     if is_translation(page, site):
         here = _talking_lines(page.source)
         if here and _signalled(page.source, here):
             result = tuple(_find(page, source_page(page, site), here))
-    remember(_CACHE, id(page), (page, result))
+    remember(_CACHE, id(page), (page, site, result))
     return result
 
 

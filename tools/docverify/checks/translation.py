@@ -83,17 +83,18 @@ _MARKDOWNISH = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|\||!\[|\{%|<fi
 _WRAPPING = frozenset({"", "markdown", "md", "gfm", "text"})
 
 
-_WRAPPED: dict[int, tuple[Page, CodeBlock | None]] = {}
+# Checked against the site too: whether the source has such a block depends on the site's source page.
+_WRAPPED: dict[int, tuple[Page, Site, CodeBlock | None]] = {}
 
 
 def wrapped_in(page: Page, site: Site) -> CodeBlock | None:
     """The code block that holds a translated page's body, if the translation wrapped it in one
-    (computed once per page object)."""
+    (computed once per page object and site)."""
     hit = _WRAPPED.get(id(page))
-    if hit is None or hit[0] is not page:
-        hit = (page, _wrapping_block(page, site))
+    if hit is None or hit[0] is not page or hit[1] is not site:
+        hit = (page, site, _wrapping_block(page, site))
         remember(_WRAPPED, id(page), hit)
-    return hit[1]
+    return hit[2]
 
 
 def _wrapping_block(page: Page, site: Site) -> CodeBlock | None:
