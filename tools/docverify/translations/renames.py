@@ -73,13 +73,20 @@ def by_claims(pages: Iterable[Claims], sources: Mapping[str, Claims],
     match those of exactly one unpaired source page, and of no other, is that page renamed."""
     free = {path: _neutral(c) for path, c in sources.items() if path not in taken}
     free = {path: items for path, items in free.items() if len(items) >= 2}
+    holders: dict[str, set[str]] = {}      # claim -> the free pages that hold it
+    for path, items in free.items():
+        for item in items:
+            holders.setdefault(item, set()).add(path)
     for claims in pages:
         if claims.page.path in found:
             continue
         mine = _neutral(claims)
         if len(mine) < 2:
             continue     # too little to tell one page from another
-        scores = sorted(((len(mine & items) / len(mine | items), path) for path, items in free.items()),
+        # Only pages sharing a claim can score above 0 (scoring every free page for every
+        # translation grows with the square of the site; a 0 never wins or blocks a win).
+        near = set().union(*(holders.get(item, ()) for item in mine)) & free.keys()
+        scores = sorted(((len(mine & free[path]) / len(mine | free[path]), path) for path in near),
                         reverse=True)
         if scores and scores[0][0] >= 0.6 and (len(scores) == 1 or scores[1][0] < scores[0][0] / 2):
             path = scores[0][1]
