@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -246,6 +247,27 @@ def _pairs(codec: str | None = None) -> re.Pattern[str]:
 _DOUBLE = re.compile("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
+@lru_cache(maxsize=8192)
+def _opening(char: str) -> frozenset[str]:
+    """The double-byte codecs through which `char`, the first non-ASCII character of a line,
+    can stand for the start of UTF-8 (its bytes: a lead byte, then a continuation byte).
+
+    Every character before it is ASCII, one byte the same in UTF-8, so through any other
+    double-byte codec the line cannot re-decode as a whole: most clean CJK lines are
+    settled by this one look-up instead of an encode and a decode per codec.
+    """
+    out = set()
+    for codec in _MULTIBYTE:
+        try:
+            data = char.encode(codec)
+        except UnicodeError:
+            continue
+        # (Shift_JIS writes "¥" as one ASCII byte: then the next character decides.)
+        if data[0] < 0x80 or 0xC2 <= data[0] <= 0xF4 and (len(data) < 2 or 0x80 <= data[1] <= 0xBF):
+            out.add(codec)
+    return frozenset(out)
+
+
 def _candidates(line: str, depth: int = 0) -> tuple[list[tuple[int, int, str, str]], list[str]]:
     """(evidence, -bytes repaired, codec, repaired line) for every codec that repairs `line`
     exactly, and the codecs that would repair only part of it."""
@@ -253,6 +275,11 @@ def _candidates(line: str, depth: int = 0) -> tuple[list[tuple[int, int, str, st
     double = bool(_DOUBLE.search(line))
     if not (single or double):
         return [], []
+    lossy = "\ufffd" in line
+    first = _RUN.search(line) if double else None
+    opening = _opening(first.group()[0]) if first else frozenset()
+    if not (single or opening or lossy):
+        return [], []   # the common clean CJK line
     before = -1   # computed once a codec gives a candidate: most lines never need it
     found: list[tuple[int, int, str, str]] = []
     partial: list[str] = []
@@ -261,13 +288,13 @@ def _candidates(line: str, depth: int = 0) -> tuple[list[tuple[int, int, str, st
         if multibyte and not double or not multibyte and not (single and _pairs(codec).search(line)):
             continue
         if multibyte:
-            whole = _undo_whole(line, codec)
+            whole = _undo_whole(line, codec) if codec in opening else None
             if whole is not None:
                 candidate, size, leftover = whole, len(whole.encode("utf-8")) - _ascii(line), False
-            elif "\ufffd" in line:   # a lossy decode: say which part would repair
+            elif lossy:   # a lossy decode: say which part would repair
                 candidate, size, leftover = _undo(line, codec)
             else:
-                # Run by run only for a lossy line: a clean CJK line costs two C calls per codec.
+                # Run by run only for a lossy line: a clean CJK line mostly stops at _opening.
                 continue
         else:
             candidate, size, leftover = _undo(line, codec)
@@ -316,10 +343,11 @@ def _repair_line(line: str) -> tuple[str, str | None, str | None]:
     return best[3], best[2], None
 
 
-def _repair_lines(text: str) -> list[tuple[str, str | None, str | None]]:
-    # Split on "\n" only: str.splitlines() would also split at U+0085, which latin-1 mojibake holds.
-    result: list[tuple[str, str | None, str | None]] = []
-    for line in text.split("\n"):
+def _repair_lines(lines: list[str]) -> Iterator[tuple[int, str, str | None, str | None]]:
+    """(0-based number, line, codec, doubt) of the lines that are not plain ASCII."""
+    for number, line in enumerate(lines):
+        if line.isascii():
+            continue     # most lines of most pages: nothing to repair, nothing to doubt
         first_codec: str | None = None
         doubt: str | None = None
         for _ in range(_MAX_ROUNDS):
@@ -327,8 +355,7 @@ def _repair_lines(text: str) -> list[tuple[str, str | None, str | None]]:
             if codec is None:
                 break
             first_codec = first_codec or codec
-        result.append((line, first_codec, doubt if first_codec is None else None))
-    return result
+        yield number, line, first_codec, doubt if first_codec is None else None
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -374,12 +401,13 @@ def _shown_on_purpose(lines: list[str]) -> set[int]:
 
 def _scan(text: str) -> tuple[list[str], list[tuple[int, str]], list[tuple[int, str]], Counter[str]]:
     """The repaired lines, (line, codec) repaired, (line, why) left alone, and codec counts."""
+    # Split on "\n" only: str.splitlines() would also split at U+0085, which latin-1 mojibake holds.
     raw = text.split("\n")
     out = list(raw)
     repaired: list[tuple[int, str]] = []
     alone: list[tuple[int, str]] = []
     kept: set[int] | None = None
-    for number, (line, codec, doubt) in enumerate(_repair_lines(text)):
+    for number, line, codec, doubt in _repair_lines(raw):
         if codec is None:
             if doubt:
                 alone.append((number + 1, doubt))
