@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 RANK = {stage: rank for rank, row in enumerate(LAYERS) for stage in row}
 # Modules (and subpackages) that make up one stage between them.
 STAGES = {"__init__": "ground", "model": "ground", "errors": "ground", "fsutil": "ground",
-          "report": "ground", "progress": "ground", "commands": "interface", "cli": "interface", "__main__": "interface"}
+          "report": "ground", "progress": "ground", "fanout": "ground", "commands": "interface", "cli": "interface", "__main__": "interface"}
 
 
 def stage_of(module: str) -> str | None:

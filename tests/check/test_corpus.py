@@ -59,6 +59,13 @@ def corpus_findings(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
         assert main(["check", ".", "--format", "json", "--output", str(out)]) == 1
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["summary"]["pages"] >= 350
+    # A site this size is read and checked in worker processes (one per core, fanout.py); in
+    # one process the report must be the same, finding for finding.
+    alone = copy.parent / "report-one-process.json"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(copy)
+        assert main(["check", ".", "--format", "json", "--output", str(alone), "--jobs", "1"]) == 1
+    assert json.loads(alone.read_text(encoding="utf-8")) == doc
     return doc["findings"]  # type: ignore[no-any-return]
 
 

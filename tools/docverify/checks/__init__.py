@@ -46,6 +46,7 @@ from docverify.checks.resolution import check_resolution_tables
 from docverify.checks.secrets import check_secrets
 from docverify.checks.text import check_encoding, check_gitbook, check_translation_leak
 from docverify.checks.translation import check_translation
+from docverify.fanout import fan_out, jobs_for
 from docverify.model import Claims, Directive, Finding, Page, Severity
 
 if TYPE_CHECKING:
@@ -85,18 +86,24 @@ DIRECTIVE_ID = "directive.invalid"     # an ignore that names no check at all
 
 def run_checks(site: Site, *, groups: Collection[str] | None = None,
                progress: Progress | None = None,
-               pages: Sequence[Claims] | None = None) -> list[Finding]:
-    """Every check of `groups` (all when None) over `pages` (the whole site when None)."""
+               pages: Sequence[Claims] | None = None, jobs: int = 1) -> list[Finding]:
+    """Every check of `groups` (all when None) over `pages` (the whole site when None),
+    in `jobs` processes (0: one per core on a big site; fanout.py: the findings are the same
+    with one or many)."""
     todo = site.pages if pages is None else tuple(pages)
     table = [(group, fn) for group, fn in CHECKS if groups is None or group in groups]
-    findings: list[Finding] = []
-    for done, claims in enumerate(todo, 1):
-        page_findings = list(claims.page.parse_findings)
-        for group, fn in table:
-            page_findings.extend(_run_one(group, fn, claims, site))
-        findings.extend(apply_ignores(claims.page, page_findings))
-        if progress is not None:
-            progress(done, len(todo))
+
+    def check(share: Sequence[Claims], tick: Callable[[], None]) -> list[list[Finding]]:
+        out = []
+        for claims in share:
+            page_findings = list(claims.page.parse_findings)
+            for group, fn in table:
+                page_findings.extend(_run_one(group, fn, claims, site))
+            out.append(apply_ignores(claims.page, page_findings))
+            tick()
+        return out
+
+    findings = [f for page_findings in fan_out(check, todo, jobs_for(len(todo), jobs), progress) for f in page_findings]
     # Two identical links on one line are one problem to fix, so one finding.
     return sorted(set(findings), key=lambda f: (f.path, f.line, f.check, f.message))
 

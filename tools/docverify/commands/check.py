@@ -14,6 +14,7 @@ from pathlib import Path
 from docverify.checks import STATIC_IDS, run_checks
 from docverify.checks.links import resolve_links
 from docverify.errors import ConfigError, InputError
+from docverify.fanout import MIN_ITEMS
 from docverify.fsutil import atomic_write_text
 from docverify.model import Claims, Severity
 from docverify.progress import progress_display
@@ -35,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="check only pages changed since this git revision, and the pages "
                              "linking into them")
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
+    parser.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
+                        help="processes to parse and check pages in (default 0: one per core "
+                             f"for sites of {MIN_ITEMS} pages or more; 1: no worker processes)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar (none is shown in CI "
                         "or when stderr is not a terminal either)")
 
@@ -42,10 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     config = _config(args)
     with progress_display(quiet=args.quiet) as stage:
-        site, todo = _load(args.paths, config, stage("reading"))
+        site, todo = _load(args.paths, config, stage("reading"), args.jobs)
         if args.changed_since is not None:
             todo = changed_pages(site, git_changed(args.changed_since))
-        findings = run_checks(site, progress=stage("checking"), pages=todo)
+        findings = run_checks(site, progress=stage("checking"), pages=todo,
+                              jobs=args.jobs)
     for warning in site.config.warnings:   # a folder whose language no name or code tells
         sys.stderr.write(f"warning: {warning}\n")
     report = Run(findings, [c.page.path for c in todo],
@@ -62,19 +67,29 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(f.severity in failing for f in findings) else 0
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (0 = one per core), found {value!r}")
+    return jobs
+
+
 def _load(paths: Sequence[str], config: SiteConfig | None,
-          progress: Callable[[int, int], None] | None) -> tuple[Site, Sequence[Claims]]:
+          progress: Callable[[int, int], None] | None, jobs: int = 0) -> tuple[Site, Sequence[Claims]]:
     """The site and the pages to check: given pages are checked within their whole site, so
     their link targets and translations are read too (not reported on as missing)."""
     if not paths:
-        site = load_site((), config, progress=progress)
+        site = load_site((), config, progress=progress, jobs=jobs)
         return site, site.pages
     config = config or discover_config(paths)
     wanted = {os.path.abspath(p) for p in find_pages(paths)}
     if not wanted:
         raise InputError(f"no markdown pages under {', '.join(paths)}",
                          hint="give .md files or folders that hold them")
-    site = load_site([*paths, config.docs_dir], config, progress=progress)
+    site = load_site([*paths, config.docs_dir], config, progress=progress, jobs=jobs)
     return site, [c for c in site.pages if os.path.abspath(c.page.path) in wanted]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from docverify.errors import ConfigError, InputError
+from docverify.fanout import fan_out, jobs_for
 from docverify.page.extract import extract
 from docverify.model import Claims, Page
 from docverify.page.parse import parse_page
@@ -81,10 +82,12 @@ class Site:
 
 
 def load_site(paths: Sequence[str | Path] = (), config: SiteConfig | None = None, *,
-              progress: Callable[[int, int], None] | None = None) -> Site:
+              progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> Site:
     """Read the given files and folders (default: the whole docs_dir) into a Site.
 
     A page that cannot be read or decoded carries a parse finding; the others still load.
+    `jobs` processes share the pages (0: one per core on a big site; fanout.py); the Site is
+    the same with one or many.
     """
     if config is None:
         config = discover_config(paths)
@@ -92,12 +95,15 @@ def load_site(paths: Sequence[str | Path] = (), config: SiteConfig | None = None
         raise ConfigError(f"docs_dir is not a folder: {config.docs_dir}", path=str(config.root / CONFIG_NAME),
                           hint="set docs_dir in mkdocs.yml to the folder that holds the pages")
     files = find_pages(paths or [config.docs_dir])
-    pages = []
-    with _collector_paused():
-        for done, path in enumerate(files, 1):
+    def read(share: Sequence[Path], tick: Callable[[], None]) -> list[Claims]:
+        pages = []
+        for path in share:
             pages.append(extract(parse_page(path, config)))
-            if progress is not None:
-                progress(done, len(files))
+            tick()
+        return pages
+
+    with _collector_paused():
+        pages = fan_out(read, files, jobs_for(len(files), jobs), progress)
     return Site(config, tuple(pages))
 
 
