@@ -26,9 +26,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("interface",),
 )
 RANK = {stage: rank for rank, row in enumerate(LAYERS) for stage in row}
-# Modules (and subpackages) that make up one stage between them.
+# Modules (and subpackages) that make up one stage between them. `credentials` (which names
+# hold a credential) is ground: traffic's scrubber and recorder, checks, integrations and the CLI
+# all ask the one rule, so it sits below every one of them.
 STAGES = {"__init__": "ground", "model": "ground", "errors": "ground", "fsutil": "ground",
-          "report": "ground", "progress": "ground", "fanout": "ground", "commands": "interface", "cli": "interface", "__main__": "interface"}
+          "report": "ground", "progress": "ground", "fanout": "ground", "credentials": "ground",
+          "commands": "interface", "cli": "interface", "__main__": "interface"}
 
 
 def stage_of(module: str) -> str | None:

@@ -18,7 +18,8 @@ from docverify.errors import SecretLeakError
 from docverify.traffic.cassette import (Cassette, Interaction, RecordedRequest, RecordedResponse,
                                         dump_cassette, render)
 from docverify.traffic.replay import masked
-from docverify.traffic.scrub import REDACTED, assert_clean, is_secret_name, mask_request, scrub_interaction
+from docverify.credentials import is_secret_name
+from docverify.traffic.scrub import REDACTED, assert_clean, mask_request, scrub_interaction
 
 KEY = "0f3c2a9e-5b7d-4e21-9c3a-7d8e6f1a2b3c"
 CHAT = "/api/v3/chat/completions"

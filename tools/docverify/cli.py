@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import re
 import sys
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn, TextIO
 
 from docverify import __version__
+from docverify.credentials import env_secrets
 from docverify.errors import DocverifyError
 
 # (name, module under docverify.commands, one-line help). Read top to bottom: that is `--help`.
@@ -101,18 +102,10 @@ class _Scrubbed:
         return getattr(self._stream, name)
 
 
-def _env_secrets() -> dict[str, str]:
-    """Credentials in the environment (ARK_API_KEY, *_TOKEN, …): never shown, whatever prints them."""
-    found = {}
-    for name, value in os.environ.items():
-        if len(value.strip()) >= 8 and re.search(r"(?i)key|token|secret|passw|credential|auth", name):
-            found[name] = value
-    return found
-
-
 @contextmanager
 def _scrubbed_output() -> Iterator[None]:
-    secrets = _env_secrets()
+    """Credentials in the environment (ARK_API_KEY, *_TOKEN, …): never shown, whatever prints them."""
+    secrets = env_secrets()
     if not secrets:
         yield
         return
@@ -133,7 +126,27 @@ def _scrubbed_output() -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     with _scrubbed_output():
-        return _main(argv)
+        try:
+            return _main(argv)
+        except Exception as exc:  # noqa: BLE001 - the last resort: a docverify bug
+            report_crash(exc)
+            return 2
+
+
+def report_crash(exc: BaseException) -> None:
+    """A docverify bug: its traceback, then one `error:` line, with every known secret redacted.
+
+    An exception's text can quote a header, a URL or an environment value, so nothing of it
+    leaves unscrubbed; if the scrubber itself fails, only the exception's type is shown.
+    """
+    try:
+        from docverify.traffic.scrub import scrub_outgoing
+        trace = "".join(traceback.format_exception(exc))
+        shown = scrub_outgoing(f"{trace}error: docverify crashed ({type(exc).__name__}: {exc})\n")
+    except Exception:  # noqa: BLE001 - a message we cannot scrub is not shown
+        shown = f"error: docverify crashed ({type(exc).__name__}; its message is withheld)\n"
+    sys.stderr.write(shown)
+    sys.stderr.write("hint: report this as a docverify bug, with the traceback above\n")
 
 
 def _main(argv: Sequence[str] | None = None) -> int:

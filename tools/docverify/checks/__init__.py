@@ -48,6 +48,7 @@ from docverify.checks.text import check_encoding, check_gitbook, check_translati
 from docverify.checks.translation import check_translation
 from docverify.fanout import fan_out, jobs_for
 from docverify.model import Claims, Directive, Finding, Page, Severity
+from docverify.traffic.scrub import scrub_outgoing
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -113,9 +114,10 @@ def _run_one(group: str, fn: Check, claims: Claims, site: Site) -> list[Finding]
         return list(fn(claims, site))
     except Exception as exc:  # noqa: BLE001 - one broken check must not stop the run
         page = claims.page
+        # The exception's text may quote a header or an environment value: never into a report.
         return [Finding(
             CRASH_ID, Severity.ERROR, page.path, 1,
-            f"check {fn.__name__} (group {group}) raised {type(exc).__name__}: {exc}; "
+            f"check {fn.__name__} (group {group}) raised {type(exc).__name__}: {scrub_outgoing(str(exc))}; "
             "expected findings or none, found a crash (the other checks still ran)",
             "report this as a docverify bug with the page attached")]
 

@@ -10,6 +10,7 @@ only unpickles the report.
 
 from __future__ import annotations
 
+import copy
 import os
 import pickle
 import subprocess
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from docverify.checks.session import CheckSession
     from docverify.translations.status import Matrix
 
-__all__ = ["Checker", "SiteReport", "report", "serve"]
+__all__ = ["Checker", "SiteReport", "report", "scrubbed", "serve"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,10 @@ class Checker:
 
     def submit(self, config_file: str, with_status: bool = True) -> None:
         if not self.background:
-            self._last = report(config_file, with_status)
+            try:
+                self._last = report(config_file, with_status)
+            except Exception as exc:        # MkDocs shows it: the same scrubbed text as the worker's
+                raise scrubbed(exc).with_traceback(exc.__traceback__) from None
             return
         if self._proc is None:
             self._proc = _start_worker()
@@ -150,6 +154,34 @@ def _start_worker() -> subprocess.Popen[bytes]:
                             env={**os.environ, "PYTHONPATH": path})
 
 
+def scrubbed(exc: Exception) -> Exception:
+    """The exception as it may be shown: every string it carries (its arguments, `hint`, …)
+    scrubbed of the environment's credentials and of key shapes. A copy: `exc` is left as it is."""
+    from docverify.traffic.scrub import scrub_outgoing
+    try:
+        clean = copy.copy(exc)
+        clean.args = tuple(scrub_outgoing(a) if isinstance(a, str) else a for a in exc.args)
+        for name, value in vars(exc).items():
+            if isinstance(value, str):
+                setattr(clean, name, scrub_outgoing(value))
+            elif name == "__notes__" and isinstance(value, list):   # shown under a traceback
+                setattr(clean, name, [scrub_outgoing(str(note)) for note in value])
+        text = str(clean)
+    except Exception:                       # noqa: BLE001 - a copy we cannot make: its text will do
+        return _as_text(exc)
+    # An argument that is not a string (a dict, a list) may still quote a secret in the text.
+    return clean if scrub_outgoing(text) == text else _as_text(exc)
+
+
+def _as_text(exc: object) -> RuntimeError:
+    from docverify.traffic.scrub import scrub_outgoing
+    try:
+        text = str(exc)
+    except Exception:                       # noqa: BLE001 - an exception whose __str__ fails
+        text = "(its message cannot be read)"
+    return RuntimeError(scrub_outgoing(f"{type(exc).__name__}: {text}"))
+
+
 def serve() -> None:
     """The worker's loop: a pickled (config_file, with_status) in, a pickled (ok, report or error) out."""
     # The answers own the real stdout; anything else printed goes to stderr.
@@ -165,13 +197,13 @@ def serve() -> None:
         try:
             answer = (True, report(config_file, with_status))
         except Exception as exc:            # the parent raises it, as a pool's future would
-            answer = (False, exc)
+            answer = (False, scrubbed(exc))
         try:
             data = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
             if not answer[0]:
                 pickle.loads(data)          # an exception whose __init__ takes other arguments
         except Exception:                   # an exception that does not round-trip: its text does
-            data = pickle.dumps((False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
+            data = pickle.dumps((False, _as_text(answer[1])))
         try:
             channel.write(data)
             channel.flush()

@@ -30,6 +30,7 @@ from urllib.parse import quote, unquote, urlsplit
 import httpx
 
 from docverify import __version__
+from docverify.credentials import is_secret_name
 from docverify.traffic.cassette import (Interaction, RecordedResponse, cassette_path,
                                 dump_cassette, load_cassette, models_cassette_path, render)
 from docverify.page.examples import api_examples, models_listing_url
@@ -40,7 +41,7 @@ from docverify.page.examples import documented_statuses
 from docverify.page.placeholders import DEFAULT_BASE
 from docverify.site.settings import Settings
 from docverify.traffic.replay import SENT_METHODS, Unrecordable, documented_request, emulator_skip, to_recorded
-from docverify.traffic.scrub import assert_clean, scrub_interaction, scrub_message
+from docverify.traffic.scrub import assert_clean, scrub_interaction, scrub_message, scrub_outgoing
 
 KEY_NAME = "ARK_API_KEY"
 PLACEHOLDER = "${" + KEY_NAME + "}"
@@ -248,19 +249,16 @@ def _jobs(pages: Sequence[Claims], cassette_dir: Path) -> Iterator[tuple[Claims,
                    listing)
 
 
-# A variable that holds a credential, by its name (`ARK_API_KEY`, `OPENAI_TOKEN`, `APP_SECRET`).
-_KEYISH = re.compile(r"KEY|TOKEN|SECRET|PASS", re.IGNORECASE)
-
-
 def _key_variable(documented: httpx.Request) -> str:
     """The variable the page writes the key as (`Bearer $OPENAI_API_KEY`, `?key=${GEMINI_KEY}`), or ""."""
     pairs = documented.headers.multi_items()
-    auth = [v for k, v in pairs if k.lower() in ("authorization", "x-api-key", "api-key", "x-goog-api-key")]
+    auth = [v for k, v in pairs if is_secret_name(k)]   # Authorization, X-Api-Key, X-Goog-Api-Key, …
     found = [m.group(1) for text in auth for m in _VARIABLE.finditer(text)]
-    if found:
-        return found[0]
+    if found:   # `Cookie: s=${SESSION}` beside `Authorization: Bearer ${ARK_API_KEY}`: the key's name wins
+        return next((name for name in found if is_secret_name(name)), found[0])
     anywhere = [unquote(str(documented.url)), *(v for _, v in pairs), documented.content.decode("utf-8", "replace")]
-    return next((m.group(1) for text in anywhere for m in _VARIABLE.finditer(text) if _KEYISH.search(m.group(1))), "")
+    return next((m.group(1) for text in anywhere for m in _VARIABLE.finditer(text)
+                if is_secret_name(m.group(1))), "")
 
 
 def plan(documented: httpx.Request, target: Target, settings: Settings) -> Target:
@@ -326,10 +324,13 @@ def record(pages: Sequence[Claims], target: Target, cassette_dir: Path, *, clien
                 result = save(path, interaction, metadata, secrets)
                 results.append(Result(label, result, cassette=path))
             except Unrecordable as exc:
-                results.append(Result(label, "skipped", _reason(exc)))
+                # A reason may quote the page's command or URL, and with it a key written there.
+                results.append(Result(label, "skipped", scrub_outgoing(_reason(exc), secrets,
+                                                                       environ=target.environ)))
             except DocverifyError as exc:
                 # The message may quote the key (an HTTP library's "Illegal header value …").
-                results.append(Result(label, "failed", scrub_message(str(exc), secrets), path))
+                results.append(Result(label, "failed", scrub_outgoing(str(exc), secrets,
+                                                                      environ=target.environ), path))
     if progress:
         progress(len(jobs), len(jobs), "done")
     return RecordSummary(tuple(results))

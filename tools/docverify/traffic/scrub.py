@@ -2,12 +2,13 @@
 
 Three layers, because one mistake must not leak a key. `scrub_interaction` replaces every
 encoded form of a known secret (`ARK_API_KEY`'s value) by its placeholder; `mask_request`
-and `mask_text` redact credentials nobody told us about: by name (key, token, secret,
-password, credential, auth, in any case and separator) in headers, query, form and JSON at
-any depth, and by value shape (`sk-…`, `Bearer <uuid>`, …) anywhere. `assert_clean` then
+and `mask_text` redact credentials nobody told us about: by name (`docverify.credentials`,
+the one rule: `X-Api-Key`, `access_token`, `Cookie`, not `max_tokens`) in headers, query, form
+and JSON at any depth, and by value shape (`sk-…`, `Bearer <uuid>`, …) anywhere. `assert_clean` then
 refuses text that still holds a known secret in any form we can think of (raw, stripped,
 URL-encoded, JSON- or `\\u`-escaped, upper-cased, hex, base64 at any offset, split across SSE
-chunks). `scrub_message` is the same for a line of text about to leave the process.
+chunks). `scrub_message` and `scrub_outgoing` (which adds the environment's credentials) are
+the same for text about to leave the process: a message, a reason, a traceback.
 """
 
 from __future__ import annotations
@@ -20,38 +21,23 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
 
+from docverify.credentials import env_secrets, is_secret_name
 from docverify.errors import SecretLeakError
 from docverify.traffic.cassette import Interaction, RecordedRequest, RecordedResponse
 from docverify.traffic.keyshapes import find_keys
 
 REDACTED = "<redacted>"
-# Name words that mark a credential (`X-Auth-Token`, `apiKey`, `AccessKeySecret`, `client_secret`).
-SECRET_WORDS = frozenset({"key", "apikey", "accesskey", "secretkey", "token", "accesstoken",
-                          "authtoken", "secret", "password", "passwd", "pwd", "passphrase",
-                          "credential", "credentials", "auth", "authorization", "cookie",
-                          "signature", "sig"})
-# Long enough to find inside a name written in one case (`PASSWORD`, `MyApiKey`, `xsecretkey`).
-_COMPOUNDS = ("password", "passwd", "passphrase", "apikey", "accesskey", "secretkey", "secret",
-              "credential", "authtoken", "accesstoken", "authorization")
-_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _MIN_FORM = 6           # a shorter secret form would redact ordinary words
 _JSON_LIMIT = 1 << 20   # bodies larger than this are scrubbed as text only
 
 Secrets = Mapping[str, str]   # placeholder name -> value, e.g. {"ARK_API_KEY": "a1b2…"}
 
-__all__ = ["REDACTED", "assert_clean", "is_secret_name", "mask_request", "mask_text",
-           "scrub_interaction", "scrub_message", "scrub_text", "secret_forms"]
+__all__ = ["REDACTED", "assert_clean", "mask_request", "mask_text",
+           "scrub_interaction", "scrub_message", "scrub_outgoing", "scrub_text", "secret_forms"]
 
 
 def placeholder(name: str) -> str:
     return "${" + name + "}"
-
-
-def is_secret_name(name: str) -> bool:
-    """`X-Auth-Token`, `api_key`, `apiKey`, `AccessKeySecret` yes; `max_tokens`, `monkey` no."""
-    compact = re.sub(r"[^a-z0-9]", "", name.lower())
-    return (not SECRET_WORDS.isdisjoint(w.lower() for w in _WORDS.findall(name))
-            or any(word in compact for word in _COMPOUNDS))
 
 
 def _kept(value: str) -> bool:
@@ -87,6 +73,31 @@ def scrub_text(text: str, secrets: Secrets) -> str:
 def scrub_message(text: str, secrets: Secrets) -> str:
     """A line about to be printed: known secrets and key-shaped values both go."""
     return mask_text(scrub_text(text, secrets))
+
+
+_URL = re.compile(r"https?://[^\s'\"`]+")   # `<region>` inside one is part of it
+
+
+def scrub_outgoing(text: str, secrets: Secrets | None = None, *,
+                   environ: Mapping[str, str] | None = None) -> str:
+    """Text about to be printed, logged or reported (a reason, an exception, a traceback).
+
+    The values of the environment's credential-named variables (and of `secrets`) become
+    their `${NAME}` placeholder, a URL quoted in it loses its credential query values and
+    user info, and key-shaped values become `<redacted>`.
+    """
+    known = {**env_secrets(environ), **(secrets or {})}
+    text = scrub_text(text, known)
+    if "://" in text:
+        text = _URL.sub(lambda m: _mask_quoted_uri(m.group(0)), text)
+    return mask_text(text)
+
+
+def _mask_quoted_uri(uri: str) -> str:
+    try:
+        return _mask_uri(uri)
+    except ValueError:      # not a URL after all (`http://[::1`): its key shapes still go
+        return mask_text(uri)
 
 
 # ---------------------------------------------------------------- unknown values
@@ -156,8 +167,9 @@ def _mask_uri(uri: str) -> str:
         if any(is_secret_name(k) and not _kept(v) for k, v in pairs):
             query = urlencode([(k, REDACTED if is_secret_name(k) and not _kept(v) else v)
                                for k, v in pairs], safe="${}<>")
-            uri = urlunsplit(parts._replace(query=query))
-    if parts.username or parts.password:
+            parts = parts._replace(query=query)
+            uri = urlunsplit(parts)
+    if parts.username or parts.password:   # on the query just redacted, not the original
         uri = urlunsplit(parts._replace(netloc=f"{REDACTED}@" + parts.netloc.rsplit("@", 1)[1]))
     return mask_text(uri)
 
