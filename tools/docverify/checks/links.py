@@ -45,11 +45,19 @@ class _Index:
     # Whether a path exists, asked of the disk once: resolving a link asks it of the same path
     # up to three times, and a missing image's hints ask again (files do not change mid-check).
     present: dict[str, bool] = field(default_factory=dict)
+    files: dict[str, bool] = field(default_factory=dict)
+    near: dict[str, list[str]] = field(default_factory=dict)
 
     def exists(self, path: str) -> bool:
         known = self.present.get(path)
         if known is None:
             known = self.present[path] = os.path.exists(path)
+        return known
+
+    def is_file(self, path: str) -> bool:
+        known = self.files.get(path)
+        if known is None:
+            known = self.files[path] = os.path.isfile(path)
         return known
 
     def place_of(self, page: Page) -> tuple[str, str]:
@@ -80,13 +88,17 @@ class _Index:
         return self.pages[path]
 
     def similar(self, path: str) -> list[str]:
+        known = self.near.get(path)
+        if known is not None:
+            return known
         folder, name = os.path.split(path)
         if folder not in self.listings:
             try:
                 self.listings[folder] = sorted(os.listdir(folder))
             except OSError:
                 self.listings[folder] = []
-        return difflib.get_close_matches(name, self.listings[folder], n=2, cutoff=0.6)
+        found = self.near[path] = difflib.get_close_matches(name, self.listings[folder], n=2, cutoff=0.6)
+        return found
 
 
 def _index(site: Site) -> _Index:
@@ -125,12 +137,13 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
         source = source_for_url(index.site.config, decoded)
         if source is not None:
             return _abs(str(source)), _abs(str(source))
-    full = _abs(os.path.join(base, decoded.lstrip("/")))
+    # `base` is absolute (place_of), so normpath alone makes these what _abs would
+    full = os.path.normpath(os.path.join(base, decoded.lstrip("/")))
     if not _inside(full, root):
         return None, full
-    if not index.exists(full) and decoded != raw and index.exists(_abs(os.path.join(base, raw))):
-        full = _abs(os.path.join(base, raw))    # a file whose name really holds a `%`
-    full = _localized(full, page, index)
+    if not index.exists(full) and decoded != raw and index.exists(as_written := os.path.normpath(os.path.join(base, raw))):
+        full = as_written    # a file whose name really holds a `%`
+    full = _localized(full, page.lang, index)
     if fallback and not index.exists(full):
         # mkdocs-static-i18n's fallback_to_default: what a translation lacks, the default
         # language's file of that name is served in its place
@@ -144,7 +157,7 @@ def _exists(full: str, index: _Index) -> bool:
     return index.exists(full) or is_generated(index.site.config, full)
 
 
-def _localized(full: str, page: Page, index: _Index) -> str:
+def _localized(full: str, lang: str, index: _Index) -> str:
     """In the suffix layout `x.md` means x in the linking page's language (mkdocs-static-i18n),
     falling back to the default language: `x.en.md` from an English page, else `x.zh.md`.
     Other files are localized the same way (`shot.en.png` is `shot.png` in the English build)
@@ -155,8 +168,8 @@ def _localized(full: str, page: Page, index: _Index) -> str:
     stem, suffix = os.path.splitext(full)
     if os.path.splitext(stem)[1][1:] in config.languages:
         return full     # the link names a language itself
-    for lang in dict.fromkeys((page.lang, config.default_language)):
-        if lang and index.exists(candidate := f"{stem}.{lang}{suffix}"):
+    for code in dict.fromkeys((lang, config.default_language)):
+        if code and index.exists(candidate := f"{stem}.{code}{suffix}"):
             return candidate
     return full
 
@@ -298,12 +311,15 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
                 and not raw.lower().endswith(_PAGE_SUFFIXES) and not raw.endswith("/") \
                 and os.path.splitext(raw)[1]:
             refs.setdefault((raw, link.line), "linked file")
+    lines: list[str] = []     # the page's lines, split when a reference needs its own
     for (src, line), kind in sorted(refs.items(), key=lambda r: r[0][1]):
         raw, _ = _split(src.strip())
         if not raw or _EXTERNAL.match(raw):
             continue
-        full, resolved = _locate(page, raw, index, fallback=kind != "HTML image" and _markdown_ref(page, src, line))
-        if full is not None and (os.path.isfile(full) or is_generated(index.site.config, full)):
+        if kind != "HTML image" and not lines:
+            lines = page.source.split("\n")
+        full, resolved = _locate(page, raw, index, fallback=kind != "HTML image" and _markdown_ref(lines, src, line))
+        if full is not None and (index.is_file(full) or is_generated(index.site.config, full)):
             continue
         if full is None:
             yield Finding("asset.missing", Severity.ERROR, page.path, line,
@@ -320,10 +336,9 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
                       else "add the file or fix the path")
 
 
-def _markdown_ref(page: Page, src: str, line: int) -> bool:
-    """Whether the reference on `line` is markdown (`![](src)`), which MkDocs resolves, rather
-    than raw HTML (`<img src>`), which it copies as written."""
-    lines = page.source.split("\n", line)
+def _markdown_ref(lines: list[str], src: str, line: int) -> bool:
+    """Whether the reference on `line` of the page's `lines` is markdown (`![](src)`), which
+    MkDocs resolves, rather than raw HTML (`<img src>`), which it copies as written."""
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     return f"]({src}" in text or f"](<{src}" in text or f"]: {src}" in text
 
@@ -332,7 +347,7 @@ def _other_depth(page: Page, raw: str, index: _Index) -> str:
     """The same path one `../` shallower or deeper, if that exists: a copied relative path."""
     for candidate in (raw[3:] if raw.startswith("../") else "", "../" + raw):
         full, _ = _locate(page, candidate, index) if candidate else (None, "")
-        if full is not None and os.path.isfile(full):
+        if full is not None and index.is_file(full):
             return candidate
     return ""
 

@@ -80,6 +80,7 @@ def check_translation(claims: Claims, site: Site) -> Iterator[Finding]:
 # ---------------------------------------------------------------- wrapped
 
 _MARKDOWNISH = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|\||!\[|\{%|<figure|<details)|\]\(", re.MULTILINE)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
 _WRAPPING = frozenset({"", "markdown", "md", "gfm", "text"})
 
 
@@ -104,7 +105,7 @@ def _wrapping_block(page: Page, site: Site) -> CodeBlock | None:
         if block.lang not in _WRAPPING:
             continue
         marks = len(_MARKDOWNISH.findall(block.text))
-        has_heading = re.search(r"^\s{0,3}#{1,6}\s", block.text, re.MULTILINE) is not None
+        has_heading = _HEADING.search(block.text) is not None
         if marks < 3 and not has_heading:
             continue
         inside = block.text.count("\n") + 2
@@ -278,10 +279,14 @@ def _candidate_lines(page: Page, own: str, site: Site) -> list[int]:
                   if w[0].islower()}
         if len(unseen) >= 8:    # else no line can hold 8 words the site does not use elsewhere
             for number, raw in enumerate((visible or _visible(text)).split("\n"), 1):
-                if len(raw) >= 50:
-                    prose = [w for w in _WORD.findall(raw) if w[0].islower()]
-                    if len(prose) >= 8 and sum(w in unseen for w in prose) > 0.5 * len(prose):
-                        found.add(number)
+                if len(raw) < 50:
+                    continue
+                words_here = _WORD.findall(raw)
+                if len(words_here) < 8 or unseen.isdisjoint(words_here):
+                    continue    # most lines: too short, or every word is one the site uses
+                prose = [w for w in words_here if w[0].islower()]
+                if len(prose) >= 8 and sum(w in unseen for w in prose) > 0.5 * len(prose):
+                    found.add(number)
     if not found:
         return []
     skip = code_lines(page)
@@ -459,11 +464,14 @@ def _cut(source: int, translation: int) -> bool:
     return translation * 2 <= source and source - translation >= 3
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9][\w.:/-]*")
+
+
 def _prefix(a: tuple[tuple[str, ...], ...], b: tuple[tuple[str, ...], ...]) -> bool:
     """The translation's rows are the source's first rows, told by what survives translation
     (their ASCII tokens: model IDs, numbers, code), not another version of the table."""
     def neutral(row: tuple[str, ...]) -> frozenset[str]:
-        return frozenset(w for cell in row for w in re.findall(r"[A-Za-z0-9][\w.:/-]*", cell))
+        return frozenset(w for cell in row for w in _TOKEN.findall(cell))
     pairs = [(neutral(x), neutral(y)) for x, y in zip(a, b)]
     compared = [(x, y) for x, y in pairs if x and y]
     return len(compared) >= min(2, len(b)) and len(compared) > 0 \

@@ -121,12 +121,17 @@ def pinned_anchors(source: Page, translation: Page) -> frozenset[str]:
         out = set()
         for h in page.headings:
             natural = slug(h.text)
-            if h.anchor and h.anchor != natural and not re.fullmatch(re.escape(natural) + r"_\d+", h.anchor):
+            if h.anchor and h.anchor != natural and not _numbered(h.anchor, natural):
                 out.add(h.anchor)
         return out
     same_text = {h.text for h in source.headings} & {h.text for h in translation.headings}
     alike = {h.anchor for h in source.headings if h.text in same_text}
     return frozenset((explicit(source) & explicit(translation)) | (alike & translation.anchors()))
+
+
+def _numbered(anchor: str, natural: str) -> bool:
+    """`natural_2`: the id a repeated heading gets, generated like the natural one (no regex per heading)."""
+    return anchor.startswith(natural + "_") and anchor[len(natural) + 1:].isdecimal()
 
 
 def align_sections(source: Sequence[Section], translation: Sequence[Section],

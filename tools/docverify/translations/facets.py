@@ -136,10 +136,14 @@ def facets_of(claims: Claims) -> tuple[Facets, ...]:
     return result
 
 
+_SPAN = re.compile(r"`([^`]+)`")
+_LINK_TARGET = re.compile(r"\]\(([^)\s]+)")
+
+
 def _fingerprint(text: str) -> str:
     """What a list item says that survives translation: its code spans and link targets."""
-    spans = re.findall(r"`([^`]+)`", text)
-    links = re.findall(r"\]\(([^)\s]+)", text)
+    spans = _SPAN.findall(text)
+    links = _LINK_TARGET.findall(text)
     return " ".join([*(s for s in spans if is_neutral_span(s)), *links])
 
 
