@@ -43,6 +43,8 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str], str]] = [
     ("status-output-onto-a-folder", {"a.md": PAGE, "out/": ""},
      ["status", ".", "--output", "out"], "cannot write the file"),
     ("check-empty-path", {"a.md": PAGE}, ["check", ""], "an empty PATH"),
+    ("check-output-format-without-output", {"a.md": PAGE},
+     ["check", "a.md", "--output-format", "json"], "--output-format needs --output FILE"),
     ("extract-empty-path", {"a.md": PAGE}, ["extract", "a.md", ""], "an empty PATH"),
     ("status-empty-path", {"a.md": PAGE}, ["status", ""], "an empty PATH"),
     ("record-empty-path", {"a.md": PAGE}, ["record", "", "--target", "emulator"], "an empty PATH"),

@@ -50,6 +50,24 @@ def test_annotates_a_broken_anchor_and_the_gate_fails(wheel_venv: Path,
     assert run(["bash", str(ACTION), "gate"], repo, env={"DOCVERIFY_EXIT_CODE": "0"}).returncode == 0
 
 
+
+def test_a_report_and_the_annotations_come_from_one_check(wheel_venv: Path, adopter_repo: Callable[[bool], Path],
+                                                         tmp_path: Path) -> None:
+    """Asking for a report runs docverify once, not once for the log and again for the file."""
+    repo = adopter_repo(True)
+    counting, calls = tmp_path / "counting-venv", tmp_path / "calls"
+    (counting / "bin").mkdir(parents=True)
+    shim = counting / "bin" / "docverify"
+    shim.write_text(f'#!/usr/bin/env bash\necho "$*" >>"{calls}"\nexec "{wheel_venv}/bin/docverify" "$@"\n')
+    shim.chmod(0o755)
+    code, log, outputs, _ = _step("check", repo, counting, format="json")
+    assert code == 0 and outputs["exit-code"] == "1", log
+    assert len(calls.read_text().splitlines()) == 1, calls.read_text()
+    assert f"::error file={BROKEN},line={broken_line()},title=link.anchor::" in log
+    assert log.count("pages checked:") == 1 and "report written to docverify.json" in log
+    report = json.loads((repo / outputs["report"]).read_text(encoding="utf-8"))
+    assert outputs["report"] == "docverify.json" and report["summary"]["errors"] == 1
+
 def test_a_pull_request_checks_the_pages_it_changed(wheel_venv: Path, adopter_repo: Callable[[bool], Path],
                                                     tmp_path: Path) -> None:
     """On a pull request the base branch decides what is checked: the page the change broke is

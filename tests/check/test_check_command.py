@@ -70,6 +70,19 @@ def test_output_file_is_written_and_stdout_stays_quiet(tmp_path: Path, fmt: str,
     assert [p.name for p in out.parent.iterdir()] == [out.name]   # no temporary file left
 
 
+
+def test_one_run_annotates_on_stdout_and_writes_the_report_in_another_format(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What the GitHub Action asks for: annotations in the log and a SARIF file, from one check."""
+    docs = _tree(tmp_path / "docs", {"a.md": "# A\n\n[x](gone.md)\n"})
+    out = tmp_path / "report.sarif"
+    assert main(["check", str(docs), "--format", "github", "--output", str(out), "--output-format", "sarif"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("::error file=") and "title=link.broken::" in captured.out
+    assert captured.err == f"1 pages checked: 1 errors, 0 warnings; report written to {out}\n"
+    results = json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["link.broken"]
+
 def test_bad_input_gives_findings_and_the_other_pages_are_still_checked(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     nested = "".join("  " * i + "- level\n" for i in range(400))

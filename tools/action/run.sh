@@ -86,14 +86,12 @@ check() {
     case "$format" in text) report=docverify.txt ;; junit) report=docverify.xml ;; *) report="docverify.$format" ;; esac
   fi
 
-  # The annotations: GitHub reads `::error file=…,line=…::` lines from the log.
+  # One run: the annotations (GitHub reads `::error file=…,line=…::` lines from the log) on
+  # stdout, and the report, when one is asked, written by the same run with its summary line.
+  [ -z "$report" ] || args+=(--output "$report" --output-format "$format")
   local code=0
   "$docverify" check ${paths[@]+"${paths[@]}"} ${args[@]+"${args[@]}"} --format github || code=$?
   if [ -n "$report" ] && [ "$code" -lt 2 ]; then
-    local report_code=0
-    "$docverify" check ${paths[@]+"${paths[@]}"} ${args[@]+"${args[@]}"} --format "$format" \
-      --output "$report" || report_code=$?
-    [ "$report_code" -lt 2 ] || code=$report_code
     echo "report=$report" >>"$out_file"
   fi
   echo "exit-code=$code" >>"$out_file"

@@ -30,6 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", help="mkdocs.yml to read (default: ./mkdocs.yml)")
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument("--output", metavar="FILE", help="write the report here (atomically)")
+    parser.add_argument("--output-format", choices=FORMATS, metavar="FORMAT",
+                        help="the --output file's format, while --format still goes to stdout "
+                             "(e.g. --format github --output r.sarif --output-format sarif: annotations "
+                             "and a report from one run); default: the file gets --format, stdout nothing")
     parser.add_argument("--client", metavar="PROFILE",
                         help="check against this client profile only (e.g. cherry-studio@2)")
     parser.add_argument("--changed-since", metavar="REV",
@@ -44,6 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output_format and not args.output:
+        raise InputError("--output-format needs --output FILE", hint="name the report file, or drop --output-format")
     config = _config(args)
     with progress_display(quiet=args.quiet) as stage:
         site, todo = _load(args.paths, config, stage("reading"), args.jobs)
@@ -55,14 +61,14 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"warning: {warning}\n")
     report = Run(findings, [c.page.path for c in todo],
                  sorted(set(STATIC_IDS) | {f.check for f in findings}))
-    rich = args.format == "text" and not args.output and sys.stdout.isatty()
+    shown = not args.output or args.output_format is not None     # does stdout get --format?
+    rich = args.format == "text" and shown and sys.stdout.isatty()
     width = max(shutil.get_terminal_size((100, 24)).columns, 60)   # a pty may report 0
-    text = render(report, args.format, rich=rich, width=width)
     if args.output:
-        atomic_write_text(args.output, text)
+        atomic_write_text(args.output, render(report, args.output_format or args.format, width=width))
         sys.stderr.write(f"{summary_line(report)}; report written to {args.output}\n")
-    else:
-        sys.stdout.write(text)
+    if shown:
+        sys.stdout.write(render(report, args.format, rich=rich, width=width))
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     return 1 if any(f.severity in failing for f in findings) else 0
 
