@@ -190,3 +190,41 @@ def test_a_renamed_source_page_is_imported_with_its_old_translations(
     code, out, err = _run(["check", "--config", str(tmp_path / "site/mkdocs.yml"), "--format", "json"], capsys)
     assert code in (0, 1), err
     assert not [f for f in json.loads(out)["findings"] if f["check"] == "translation.missing"]
+
+
+def test_check_names_the_language_of_a_space_the_folder_name_does_not_tell(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = nine_space_gitbook(tmp_path / "repo", extra="drafts")
+    (src / "i18n/drafts/guide/start.md").unlink()           # the drafts space lacks a page
+    code, out, err = _run(["check", str(src), "--format", "json"], capsys)
+    assert code in (0, 1), err
+    assert "i18n/drafts: cannot tell which language" in err and "--space-lang drafts=CODE to check" in err
+    # read as no language, the space is no translation: its missing page is nobody's finding
+    assert not any(f["check"] == "translation.missing" for f in json.loads(out)["findings"])
+    code, out, err = _run(["check", str(src), "--format", "json", "--space-lang", "drafts=pt-BR"], capsys)
+    assert code in (0, 1), err
+    assert "cannot tell" not in err
+    missing = [f for f in json.loads(out)["findings"] if f["check"] == "translation.missing"]
+    assert len(missing) == 1 and missing[0]["path"].endswith("repo/guide/start.md")
+    assert "found no pt-BR page" in missing[0]["message"] and "i18n/drafts/guide/start.md" in missing[0]["message"]
+
+
+def test_check_lang_options_are_for_trees_without_mkdocs_yml(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = nine_space_gitbook(tmp_path / "repo")
+    code, _, err = _run(["check", str(src), "--space-lang", "drafts=nonsense"], capsys)
+    assert code == 2 and "not a language code" in err and "Traceback" not in err
+    code, _, err = _run(["check", str(src), "--lang", "chinese-ish"], capsys)
+    assert code == 2 and err.startswith("error: --lang must be a language code")
+    assert _run(["import-gitbook", str(src), "--out", str(tmp_path / "site")], capsys)[0] == 0
+    code, _, err = _run(["check", str(tmp_path / "site/docs"), "--space-lang", "x=el"], capsys)
+    assert code == 2 and "mkdocs.yml" in err and "hint:" in err
+
+
+def test_check_lang_sets_the_root_space_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = nine_space_gitbook(tmp_path / "repo")
+    code, _, err = _run(["check", str(src), "--format", "json"], capsys)
+    assert code in (0, 1) and "source language" not in err
+    code, _, err = _run(["check", str(src), "--format", "json", "--lang", "en"], capsys)
+    # the root space is English now, so the i18n/english space holds no translation
+    assert code in (0, 1) and "i18n/english: the space has the source language en" in err

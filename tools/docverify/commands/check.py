@@ -21,7 +21,8 @@ from docverify.progress import progress_display
 from docverify.report import FORMATS, Run, render, summary_line
 from docverify.clients.profiles import get_profile
 from docverify.pageset.site import Site, discover_config, find_pages, load_site
-from docverify.site.config import SiteConfig, load_config
+from docverify.site.config import CONFIG_NAME, SiteConfig, load_config
+from docverify.site.layouts import source_language, space_languages
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--changed-since", metavar="REV",
                         help="check only pages changed since this git revision, and the pages "
                              "linking into them")
+    parser.add_argument("--lang", default=None, metavar="CODE",
+                        help="without mkdocs.yml: the language of a GitBook tree's root space "
+                             "(default: zh), or of the source folder of a tree with one folder per language")
+    parser.add_argument("--space-lang", action="append", default=[], metavar="NAME=CODE",
+                        help="without mkdocs.yml: the language of a space or folder whose name says "
+                             "none (repeatable)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
     parser.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
                         help="processes to parse and check pages in (default 0: one per core "
@@ -101,7 +108,9 @@ def _load(paths: Sequence[str], config: SiteConfig | None,
 
 def _config(args: argparse.Namespace) -> SiteConfig | None:
     config: SiteConfig | None
-    if args.config:
+    if args.space_lang or args.lang is not None:
+        config = _tree_config(args)
+    elif args.config:
         if not Path(args.config).is_file():
             raise ConfigError("not a file" if Path(args.config).exists() else "no such config file",
                               path=args.config,
@@ -122,6 +131,21 @@ def _config(args: argparse.Namespace) -> SiteConfig | None:
     if args.client is not None:
         client = get_profile(args.client).name   # an unknown profile is a usage error, not N findings
         config = dataclasses.replace(config or discover_config(args.paths), clients=(client,))
+    return config
+
+
+def _tree_config(args: argparse.Namespace) -> SiteConfig:
+    """The site of a folder without mkdocs.yml, with the languages the options name."""
+    overrides, source = space_languages(args.space_lang), source_language(args.lang)
+    config = None if args.config else discover_config(args.paths or ["."], overrides, source)
+    if config is None or (config.root / CONFIG_NAME).is_file():
+        found = args.config or (config.root / CONFIG_NAME if config else CONFIG_NAME)
+        raise InputError("--lang and --space-lang name the languages of a folder without mkdocs.yml "
+                         f"(a GitBook tree); this site has {found}",
+                         hint="in an MkDocs site, set them in mkdocs.yml (the i18n plugin's languages, "
+                              "or `languages: {FOLDER: CODE}` of the docverify plugin)")
+    if args.client is not None:
+        config = dataclasses.replace(config, clients=(get_profile(args.client).name,))
     return config
 
 

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from docverify.errors import InputError
+from docverify.site.layouts import space_languages
 from docverify.gitbook import Tally, import_gitbook
 from docverify.progress import progress_display
 
@@ -49,12 +49,7 @@ def render_text(tally: Tally, out: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    space_langs = {}
-    for item in args.space_lang:
-        name, eq, code = item.partition("=")
-        if not eq or not name.strip() or not code.strip():
-            raise InputError(f"--space-lang expects NAME=CODE, not {item!r}", hint="e.g. --space-lang greek=el")
-        space_langs[name.strip().strip("/").rsplit("/", 1)[-1]] = code.strip()
+    space_langs = space_languages(args.space_lang)
     with progress_display(quiet=args.quiet) as stage:
         tally = import_gitbook(args.src, args.out, source_lang=args.lang, layout=args.layout,
                                progress=stage("importing pages"), space_langs=space_langs)

@@ -24,7 +24,7 @@ from docverify.gitbook.navconfig import build_config
 from docverify.gitbook.spaces import Space, find_spaces, pair_pages
 from docverify.gitbook.summary import read_summary
 from docverify.gitbook.sync import Content, sync_tree
-from docverify.site.languages import language_code
+from docverify.site.layouts import source_language, space_languages
 
 Progress = Callable[[int, int], None]
 _MAX_INCLUDE_DEPTH = 5
@@ -259,17 +259,8 @@ def import_gitbook(src: str | os.PathLike[str], out: str | os.PathLike[str], *,
     if out_path == src_path or src_path in out_path.parents:
         raise InputError("the output folder is inside the GitBook tree", path=str(out_path),
                          hint="write the site somewhere else")
-    if source_lang is not None:
-        code = language_code(source_lang)
-        if not code or code.lower() != source_lang.replace("_", "-").lower():
-            raise InputError(f"--lang must be a language code such as zh or pt-BR, not {source_lang!r}")
-        source_lang = code
-    overrides = {}
-    for name, code in (space_langs or {}).items():
-        if not language_code(code):
-            raise InputError(f"--space-lang {name}={code}: {code!r} is not a language code",
-                             hint="give a code such as el, zh-Hant or pt-BR")
-        overrides[name] = language_code(code)
+    source_lang = source_language(source_lang)
+    overrides = space_languages([f"{name}={code}" for name, code in (space_langs or {}).items()])
     if out_path.exists() and not out_path.is_dir():
         raise InputError("the output exists and is not a folder", path=str(out_path))
     if out_path in src_path.parents:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,8 +125,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def discover_config(paths: Sequence[str | Path]) -> SiteConfig:
-    """mkdocs.yml above the given paths (or the current folder), else a plain/GitBook folder."""
+def discover_config(paths: Sequence[str | Path], overrides: Mapping[str, str] | None = None,
+                    source_lang: str | None = None) -> SiteConfig:
+    """mkdocs.yml above the given paths (or the current folder), else a plain/GitBook folder
+    (`overrides`: folder name -> language, for folders whose names say none; `source_lang`:
+    the root space's language)."""
     if not paths:
         return load_config(start=Path.cwd())
     absolute = [Path(os.path.abspath(p)) for p in paths]
@@ -138,7 +141,7 @@ def discover_config(paths: Sequence[str | Path]) -> SiteConfig:
     # rel/lang of `i18n/<space>/…` pages are only right when measured from there.
     marked = [f for f in (common, *common.parents)
               if (f / "SUMMARY.md").is_file() or (f / "LANGS.md").is_file() or (f / ".gitbook").is_dir()]
-    return folder_config(marked[-1] if marked else common)
+    return folder_config(marked[-1] if marked else common, overrides, source_lang)
 
 
 def find_pages(paths: Sequence[str | Path]) -> list[Path]:

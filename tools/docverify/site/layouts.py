@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docverify.errors import InputError
 from docverify.site.languages import language_code, looks_like_language_folder
 
 __all__ = ["GITBOOK_MARKERS", "TreeLayout", "read_tree", "unknown_language_warning"]
@@ -55,11 +56,36 @@ class TreeLayout:
         return f"{names.get(self.kind, self.kind)}, source {self.source}" + (f"; {spaces}" if spaces else "")
 
 
+def space_languages(items: Sequence[str]) -> dict[str, str]:
+    """`--space-lang NAME=CODE` options -> {folder name: language code}, each code checked."""
+    out = {}
+    for item in items:
+        name, eq, code = item.partition("=")
+        name, code = name.strip().strip("/").rsplit("/", 1)[-1], code.strip()
+        if not eq or not name or not code:
+            raise InputError(f"--space-lang expects NAME=CODE, not {item!r}", hint="e.g. --space-lang greek=el")
+        if not language_code(code):
+            raise InputError(f"--space-lang {name}={code}: {code!r} is not a language code",
+                             hint="give a code such as el, zh-Hant or pt-BR")
+        out[name] = language_code(code)
+    return out
+
+
+def source_language(code: str | None) -> str | None:
+    """`--lang CODE` checked: a language code (any case or separator), normalised; None stays None."""
+    if code is None:
+        return None
+    known = language_code(code)
+    if not known or known.lower() != code.replace("_", "-").lower():
+        raise InputError(f"--lang must be a language code such as zh or pt-BR, not {code!r}")
+    return known
+
+
 def unknown_language_warning(folder: str) -> str:
     """The one warning for a folder whose name means no language, with both ways out."""
     name = folder.rsplit("/", 1)[-1]
     return (f"{folder}: cannot tell which language {name!r} is; its pages are read as no language "
-            f"(hint: pass --space-lang {name}=CODE to import-gitbook, or add "
+            f"(hint: pass --space-lang {name}=CODE to check or import-gitbook, or add "
             f"`languages: {{{name}: CODE}}` to the docverify plugin in mkdocs.yml)")
 
 
