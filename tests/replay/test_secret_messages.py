@@ -71,6 +71,14 @@ def test_the_last_resort_handler_shows_the_traceback_without_the_secret(
     assert err.rstrip().endswith("hint: report this as a docverify bug, with the traceback above")
 
 
+
+def test_an_error_line_quoting_a_url_shows_no_credential(capsys: pytest.CaptureFixture[str]) -> None:
+    literal = "Lm4kQ9zX2wR7"      # a credential by its name only: no environment, no key shape
+    url = f"http://10.0.0.5:8123/?access_token={literal}"
+    assert cli.main(["record", "--target", "emulator", "--emulator-url", url]) == 2
+    err = capsys.readouterr().err
+    assert literal not in err and f"access_token={REDACTED}" in err and err.startswith("error: --emulator-url")
+
 def test_a_crash_whose_text_cannot_be_read_is_still_one_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     class Unprintable(Exception):

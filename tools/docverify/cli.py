@@ -70,9 +70,9 @@ def _command(module: str):  # type: ignore[no-untyped-def]
 
 
 def report_error(exc: DocverifyError) -> None:
-    sys.stderr.write(f"error: {exc}\n")
-    if exc.hint:
-        sys.stderr.write(f"hint: {exc.hint}\n")
+    # An error may quote an argument, a URL or a page's command: the credentials in it never show.
+    from docverify.traffic.scrub import scrub_outgoing
+    sys.stderr.write(scrub_outgoing(f"error: {exc}\n" + (f"hint: {exc.hint}\n" if exc.hint else "")))
 
 
 class _Scrubbed:
