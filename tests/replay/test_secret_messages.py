@@ -158,3 +158,10 @@ def test_usage_counts_stay_and_cookies_go_in_a_recorded_exchange() -> None:
     assert headers["anthropic-version"] == "2023-06-01" and clean.request.uri.endswith("?max_tokens=5")
     assert json.loads(clean.request.body or "") == {"model": "m", "max_tokens": 64, "tokenizer": "cl100k"}
     assert json.loads(clean.response.body) == {"usage": usage, "token_type": "bearer"}
+
+
+def test_the_pytest_plugins_error_text_is_scrubbed(planted: str) -> None:
+    from docverify.errors import InputError
+    from docverify.integrations.pytest_plugin import _error_text
+    text = _error_text(InputError(f"cannot read https://h.test/?key={VALUE}", hint=f"unset {VALUE}"))
+    assert VALUE not in text and text == f"error: cannot read https://h.test/?key={planted}\nhint: unset {planted}"

@@ -28,6 +28,7 @@ from docverify.model import Finding, Severity
 from docverify.checks.session import CheckSession
 from docverify.pageset.site import PAGE_SUFFIXES
 from docverify.site.config import CONFIG_NAME, SiteConfig, load_config
+from docverify.traffic.scrub import scrub_outgoing
 
 _SESSIONS = pytest.StashKey[dict[Path, CheckSession]]()
 _SEEN = pytest.StashKey[set[str]]()
@@ -100,7 +101,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         summary = record_site(load_config(site_file), mode, config.getoption("record_target"),
                               client=config.getoption("docverify_client"))
     except RecordError as exc:
-        raise pytest.UsageError(f"recording failed: {exc}" + (f"\nhint: {exc.hint}" if exc.hint else "")) from None
+        hint = f"\nhint: {exc.hint}" if exc.hint else ""
+        raise pytest.UsageError(scrub_outgoing(f"recording failed: {exc}{hint}")) from None
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line(f"docverify --record-mode {mode}: {summary}")
@@ -220,7 +222,8 @@ def failure_text(findings: list[Finding]) -> str:
 
 
 def _error_text(exc: DocverifyError) -> str:
-    return f"error: {exc}" + (f"\nhint: {exc.hint}" if exc.hint else "")
+    """`error: …` and `hint: …`, scrubbed: an error may quote a URL, a command or a key."""
+    return scrub_outgoing(f"error: {exc}" + (f"\nhint: {exc.hint}" if exc.hint else ""))
 
 
 @contextmanager
