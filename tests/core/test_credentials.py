@@ -23,6 +23,7 @@ SECRET = [
     "apikey", "APIKEY", "api_key", "apiKey", "key", "token", "auth", "sig", "client_secret", "clientSecret",
     "access_token", "refresh_token", "id_token", "private_key", "privateKey", "AccessKeySecret",
     "access_key", "PassWord", "passphrase", "client-credential", "x.secret.key", "Api Key",
+    "PUBLIC_API_KEY",   # the words `api key` are a credential wherever they stand: publishable or not, kept safe
 ]
 # Names that only look like one: a credential word that qualifies another, a substring, a count.
 NOT_SECRET = [
@@ -32,6 +33,7 @@ NOT_SECRET = [
     "input_tokens", "output_tokens", "max_completion_tokens", "anthropic-version", "anthropic-beta",
     "Content-Type", "User-Agent", "WWW-Authenticate", "authorization_url", "PWD", "OLDPWD", "BYPASS",
     "COMPASS", "PASSAGE", "secretary", "model", "messages", "stream", "", "_", "--",
+    "public_key", "X-Public-Key", "publishableKey", "anthropic-ratelimit-tokens-remaining", "budget_tokens",
 ]
 
 

@@ -14,9 +14,10 @@ A name is a credential's when
 - its last word (a version or number after it aside: `AUTH_TOKEN_V2`, `X-Hub-Signature-256`)
   is a noun that names what the value is: `key`, `token`, `auth`, `authorization`, `cookie`,
   `signature`, `pass`, … (`GEMINI_KEY`, `HF_TOKEN`, `Proxy-Authorization`, `Set-Cookie`,
-  `DB_PASS`). A word that only qualifies another (`PRIMARY_KEY_COLUMN`, `token_count`,
-  `TOKEN_URL`, `SSH_AUTH_SOCK`, `token_type`) does not make it one, nor does the plural
-  `tokens` (`prompt_tokens`, usage counts in every API body).
+  `DB_PASS`), unless the word before it says the value is for showing (`public_key`). A
+  word that only qualifies another (`PRIMARY_KEY_COLUMN`, `token_count`, `TOKEN_URL`,
+  `SSH_AUTH_SOCK`, `token_type`) does not make it one, nor does the plural `tokens`
+  (`prompt_tokens`, usage counts in every API body).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ ANYWHERE = frozenset({
 LAST = frozenset({"key", "token", "auth", "authorization", "cookie", "signature", "sig", "pass", "pwd"})
 # Alone, `PWD` (and `OLDPWD`) is the shell's working directory, set in every environment.
 _NOT_ALONE = frozenset({"pwd"})
+# A noun so qualified is made to be shown (`public_key`, `X-Public-Key`, `publishableKey`).
+_SHOWN = frozenset({"public", "publishable"})
 _LONGEST = max(map(len, ANYWHERE))
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _MIN_VALUE = 8    # a shorter value (`1`, `true`, `bearer`) would be redacted from ordinary text
@@ -58,7 +61,8 @@ def is_secret_name(name: str) -> bool:
     if not words:
         return False
     last = words[-1]
-    if last in LAST and (len(words) > 1 or last not in _NOT_ALONE):
+    before = words[-2] if len(words) > 1 else ""
+    if last in LAST and before not in _SHOWN and (before or last not in _NOT_ALONE):
         return True
     for start in range(len(words)):
         if any(words[start].endswith(word) for word in ANYWHERE):
