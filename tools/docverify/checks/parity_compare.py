@@ -63,6 +63,8 @@ def compare_sequence(what: str, source: Sequence[Item], translation: Sequence[It
 def compare_counts(what: str, source: Sequence[Item], translation: Sequence[Item],
                    code: bool = True) -> list[str]:
     """Values as counts: which the translation lacks and which only it has (shown as written)."""
+    if len(source) == len(translation) and all(x.value == y.value for x, y in zip(source, translation)):
+        return []     # the same values in the same order, as in most sections: nothing to count
     a, b = Counter(i.value for i in source), Counter(i.value for i in translation)
     if a == b:
         return []

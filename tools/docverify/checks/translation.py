@@ -242,7 +242,10 @@ def _prose_like(found: str, own: str) -> bool:
         return False
     if found.isascii():
         return letters >= 25 and len(_WORD.findall(found)) >= 5 and _SENTENCE.search(found) is not None
-    return own != "kana" or len(SCRIPTS["han"].findall(found)) >= 15 or letters - len(SCRIPTS["han"].findall(found)) >= 6
+    if own != "kana":
+        return True
+    han = len(SCRIPTS["han"].findall(found))
+    return han >= 15 or letters - han >= 6
 
 
 def _candidate_lines(page: Page, own: str, site: Site) -> list[int]:

@@ -69,12 +69,13 @@ class Repair:
 def _table(codec: str) -> dict[str, int]:
     """Character -> byte for the high half of a single-byte `codec` (ASCII is the same in all)."""
     table: dict[str, int] = {}
-    for byte in range(0x80, 0x100):
-        try:
-            table[bytes([byte]).decode(codec)] = byte
-        except UnicodeDecodeError:
-            if codec in _SLOPPY:
-                table[chr(byte)] = byte
+    # One decode of the whole high half (a single-byte codec maps each byte alone); a byte it
+    # leaves undefined comes back as U+FFFD, which no code page maps a byte to.
+    for byte, char in enumerate(bytes(range(0x80, 0x100)).decode(codec, errors="replace"), 0x80):
+        if char != "\ufffd":
+            table[char] = byte
+        elif codec in _SLOPPY:
+            table[chr(byte)] = byte
     return table
 
 
@@ -228,19 +229,42 @@ def _looks_damaged(piece: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _pairs(codec: str | None = None) -> re.Pattern[str]:
-    """A UTF-8 lead byte followed by a continuation byte, as single-byte `codec` (None: any) shows them.
+def _halves(codec: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The characters single-byte `codec` shows a UTF-8 lead byte as, and a continuation byte as."""
+    table = _table(codec)
+    return (frozenset(char for char, byte in table.items() if 0xC2 <= byte <= 0xF4),
+            frozenset(char for char, byte in table.items() if 0x80 <= byte <= 0xBF))
+
+
+@lru_cache(maxsize=None)
+def _pairs() -> re.Pattern[str]:
+    """A UTF-8 lead byte followed by a continuation byte, as any single-byte codec shows them.
 
     Re-decoding a run as UTF-8 changes it only if the run holds such a pair, so a line (or a
     page) without one skips the single-byte codecs, with the same results.
     """
-    tables = [_table(c) for c in (CODECS if codec is None else (codec,)) if c not in _MULTIBYTE]
+    halves = [_halves(c) for c in CODECS if c not in _MULTIBYTE]
 
-    def shown(first: int, last: int) -> str:
-        chars = sorted({char for table in tables for char, byte in table.items() if first <= byte <= last})
-        return "[" + "".join(re.escape(c) for c in chars) + "]"
+    def shown(chars: set[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
-    return re.compile(shown(0xC2, 0xF4) + shown(0x80, 0xBF))
+    return re.compile(shown(set().union(*(h[0] for h in halves))) + shown(set().union(*(h[1] for h in halves))))
+
+
+def _pair_starts(line: str) -> list[int]:
+    """Every place (overlapping ones too) where some single-byte codec shows a UTF-8 pair."""
+    starts: list[int] = []
+    found = _pairs().search(line)
+    while found is not None:
+        starts.append(found.start())
+        found = _pairs().search(line, found.start() + 1)
+    return starts
+
+
+def _shows_pair(line: str, starts: list[int], codec: str) -> bool:
+    """Whether single-byte `codec` shows a UTF-8 pair in `line` (only at `starts` can it)."""
+    leads, continuations = _halves(codec)
+    return any(line[i] in leads and line[i + 1] in continuations for i in starts)
 
 
 # Characters a double-byte codec shows UTF-8 as: CJK ideographs, kana, Hangul, full-width forms.
@@ -271,7 +295,8 @@ def _opening(char: str) -> frozenset[str]:
 def _candidates(line: str, depth: int = 0) -> tuple[list[tuple[int, int, str, str]], list[str]]:
     """(evidence, -bytes repaired, codec, repaired line) for every codec that repairs `line`
     exactly, and the codecs that would repair only part of it."""
-    single = bool(_pairs().search(line))
+    starts = _pair_starts(line)
+    single = bool(starts)
     double = bool(_DOUBLE.search(line))
     if not (single or double):
         return [], []
@@ -285,7 +310,7 @@ def _candidates(line: str, depth: int = 0) -> tuple[list[tuple[int, int, str, st
     partial: list[str] = []
     for codec in CODECS:
         multibyte = codec in _MULTIBYTE
-        if multibyte and not double or not multibyte and not (single and _pairs(codec).search(line)):
+        if multibyte and not double or not multibyte and not (single and _shows_pair(line, starts, codec)):
             continue
         if multibyte:
             whole = _undo_whole(line, codec) if codec in opening else None

@@ -116,17 +116,29 @@ def align_pages(source: Page, translation: Page) -> list[tuple[Section | None, S
 def pinned_anchors(source: Page, translation: Page) -> frozenset[str]:
     """Anchors that name the same section in both pages: an explicit `{ #id }` both carry, or a
     heading both spell alike ("OpenAI"). Generated ids of translated text (`_1`, `api`) pin nothing."""
-    def explicit(page: Page) -> set[str]:
-        slug = gitbook_anchor if page.syntax == "gitbook" else mkdocs_anchor
-        out = set()
-        for h in page.headings:
-            natural = slug(h.text)
-            if h.anchor and h.anchor != natural and not _numbered(h.anchor, natural):
-                out.add(h.anchor)
-        return out
     same_text = {h.text for h in source.headings} & {h.text for h in translation.headings}
     alike = {h.anchor for h in source.headings if h.text in same_text}
-    return frozenset((explicit(source) & explicit(translation)) | (alike & translation.anchors()))
+    return frozenset((_explicit(source) & _explicit(translation)) | (alike & translation.anchors()))
+
+
+_EXPLICIT: dict[int, tuple[Page, frozenset[str]]] = {}
+
+
+def _explicit(page: Page) -> frozenset[str]:
+    """The page's anchors that its heading text does not generate (computed once per page: a
+    source page is paired with every translation of it)."""
+    hit = _EXPLICIT.get(id(page))
+    if hit is not None and hit[0] is page:
+        return hit[1]
+    slug = gitbook_anchor if page.syntax == "gitbook" else mkdocs_anchor
+    out = set()
+    for h in page.headings:
+        natural = slug(h.text)
+        if h.anchor and h.anchor != natural and not _numbered(h.anchor, natural):
+            out.add(h.anchor)
+    result = frozenset(out)
+    remember(_EXPLICIT, id(page), (page, result))
+    return result
 
 
 def _numbered(anchor: str, natural: str) -> bool:
