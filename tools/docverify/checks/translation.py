@@ -11,7 +11,7 @@ Only translated pages are checked (a page of the site's default language is the 
 URLs, link targets and markup are not prose (checks/prose.py strips them); a block mostly in
 the page's own script is in its language, borrowed product names and terms included; a block in
 another script needs enough letters to be prose, and a block in the page's own script is sent
-to the language identifier (checks/langid.py) only when that script is shared by several
+to the language identifier (site/langid.py) only when that script is shared by several
 languages and the block is long enough to tell.
 """
 
@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from docverify.checks.langid import SCRIPTS, Guess, identify, script_counts, script_of
+from docverify.site.langid import SCRIPTS, Guess, identify, script_counts, script_of
 from docverify.checks.leak import any_between, is_translation, leaks_of, source_page
 from docverify.checks.prose import Block, blocks_of, code_lines
 from docverify.checks.text import think_lines

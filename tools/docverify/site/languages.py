@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["language_code", "language_label", "looks_like_language_folder"]
+__all__ = ["language_code", "language_label", "looks_like_language_folder", "region_language"]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +41,10 @@ def _code(name: str) -> str:
 def _name(name: str) -> str:
     """A language's name in English or in itself (`greek`, `traditional-chinese`, `Deutsch`, `繁體中文`)."""
     words = name.strip().replace("-", " ").replace("_", " ")
-    if not words:
+    if len(words.replace(" ", "")) < 4:
+        # Two or three letters are a code or nothing: as a name, `ua` would be found as Abu'
+        # Arapesh and `ir` as Iranian Persian's neighbour Irarutu; a country code is read by
+        # region_language, from the pages it holds.
         return ""
     try:
         return str(_langcodes().find(words))
@@ -68,6 +71,32 @@ def looks_like_language_folder(name: str) -> str:
     if code:
         return code if len(code.split("-")[0]) == 2 else ""
     return _name(name)
+
+
+@lru_cache(maxsize=256)
+def region_language(name: str) -> str:
+    """The main language of the country a two-letter folder name codes (`jp` -> ja, `kr` -> ko,
+    `tw` -> zh-Hant, `br` -> pt), from CLDR's likely subtags; "" when it codes no country.
+
+    Folders are often named after countries, not languages; some of those names are also
+    codes of other languages (`kr` Kanuri, `se` Northern Sami): which reading a folder means
+    is for its pages to say (site/layouts.py), not for this function.
+    """
+    if len(name) != 2 or not name.isascii() or not name.isalpha():
+        return ""
+    try:
+        place = _langcodes().Language.get(f"und-{name.upper()}")
+    except (_tag_error(), ValueError):
+        return ""
+    country = place.territory_name()
+    if not place.is_valid() or country.startswith(("Unknown", "Private")):
+        return ""
+    likely = place.maximize()
+    if not likely.language or likely.language == "und":
+        return ""
+    # the script only where it is not the language's own default (zh-Hant for Taiwan)
+    usual = _langcodes().Language.get(likely.language).maximize().script
+    return likely.language if likely.script == usual else f"{likely.language}-{likely.script}"
 
 
 @lru_cache(maxsize=256)

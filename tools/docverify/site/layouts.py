@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docverify.errors import InputError
-from docverify.site.languages import language_code, looks_like_language_folder
+from docverify.site.folder_language import folder_language, name_language
+from docverify.site.languages import language_code, region_language
 
 __all__ = ["GITBOOK_MARKERS", "TreeLayout", "read_tree", "unknown_language_warning"]
 
@@ -84,15 +85,15 @@ def source_language(code: str | None) -> str | None:
 def unknown_language_warning(folder: str) -> str:
     """The one warning for a folder whose name means no language, with both ways out."""
     name = folder.rsplit("/", 1)[-1]
-    return (f"{folder}: cannot tell which language {name!r} is; its pages are read as no language "
-            f"(hint: pass --space-lang {name}=CODE to check or import-gitbook, or add "
-            f"`languages: {{{name}: CODE}}` to the docverify plugin in mkdocs.yml)")
+    country = region_language(name)
+    code = country or "CODE"
+    guess = f" ({name!r} codes a country whose language is {country}, which its pages do not show " \
+        "or another folder has)" if country else ""
+    return (f"{folder}: cannot tell which language {name!r} is{guess}; its pages are read as no language "
+            f"(hint: pass --space-lang {name}={code} to check or import-gitbook, or add "
+            f"`languages: {{{name}: {code}}}` to the docverify plugin in mkdocs.yml)")
 
 
-def _named(name: str, overrides: Mapping[str, str], title: str = "") -> str:
-    if name in overrides:
-        return overrides[name]
-    return language_code(name) or (language_code(title) if title else "")
 
 
 def _entries(path: Path) -> list[tuple[str, str]]:
@@ -126,7 +127,8 @@ def _gitbook_langs(root: Path, overrides: Mapping[str, str],
             if langs_file.is_file():
                 continue
             return None      # a root SUMMARY.md entry that is a page: an ordinary space
-        code = _named(folder, overrides, title)
+        taken = [name_language(_entry_folder(root, t), n) for n, t in entries if t != target]
+        code = folder_language(folder, root / folder, overrides, title=title, taken=taken)
         if not code and not langs_file.is_file():
             return None      # `* [Guide](guide/README.md)`: a section, not a language
         folders.setdefault(folder, code)
@@ -157,8 +159,12 @@ def language_folders(root: Path, overrides: Mapping[str, str] = {},
         names = sorted(e.name for e in os.scandir(root) if e.is_dir() and not e.name.startswith("."))
     except OSError:
         return None
-    langs = {n: overrides.get(n) or looks_like_language_folder(n) for n in names}
-    langs = {n: c for n, c in langs.items() if c}
+    langs: dict[str, str] = {}
+    for n in names:
+        taken = [overrides.get(m) or name_language(m, loose=True) for m in names if m != n]
+        code = folder_language(n, root / n, overrides, loose=True, taken=taken)
+        if code:
+            langs[n] = code
     if len(langs) < 2:
         return None
     pages = {n: _pages_under(root / n) for n in langs}
@@ -190,7 +196,8 @@ def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
         spaces = sorted(p.name for p in i18n.iterdir() if p.is_dir() and not p.name.startswith(".")
                         and any(p.glob("*.md"))) if i18n.is_dir() else []
         for name in spaces:
-            code = _named(name, overrides)
+            taken = [source, *(overrides.get(m) or name_language(m) for m in spaces if m != name)]
+            code = folder_language(name, i18n / name, overrides, taken=taken)
             if code == source:
                 warnings.append(f"i18n/{name}: the space has the source language {source}; its pages "
                                 f"are read as no language (hint: pass the root space's language with --lang)")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Guess", "SCRIPTS", "identify", "script_counts", "script_of"]
+__all__ = ["Guess", "SCRIPTS", "identify", "prose_fits", "script_counts", "script_of"]
 
 # Letters of each writing system (a letter may count for two: Han serves zh and ja).
 SCRIPTS: dict[str, re.Pattern[str]] = {
@@ -72,3 +72,28 @@ def identify(text: str) -> tuple[Guess, ...]:
     """The three likeliest languages of `text`, likeliest first (cached per text)."""
     ranked = _identifier().rank(text)[:3]
     return tuple(Guess(str(lang), float(p)) for lang, p in ranked)
+
+
+def prose_fits(lang: str, text: str) -> bool | None:
+    """Whether `text` reads as written in `lang`: its writing system first, py3langid for the
+    languages a script shares; None when there is too little prose to tell."""
+    counts = script_counts(text)
+    total = sum(counts.values())
+    if total < 50:
+        return None
+    others = {name: n for name, n in counts.items() if name != "latin"}
+    foreign = sum(others.values())
+    want = script_of(lang)
+    if want == "latin":
+        if foreign > 0.2 * total:
+            return False
+        guesses = identify(text)
+        return bool(guesses) and guesses[0].lang == lang.split("-")[0].lower()
+    if foreign < 0.2 * total:
+        return False
+    kana = counts.get("kana", 0)
+    if want == "kana":      # Japanese: Han with kana in any real sentence
+        return kana >= 0.1 * foreign
+    if want == "han":
+        return counts.get("han", 0) >= 0.5 * foreign and kana < 0.1 * foreign
+    return counts.get(want, 0) >= 0.5 * foreign

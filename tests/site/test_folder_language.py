@@ -1,0 +1,126 @@
+"""Folders named after countries (`jp/`, `kr/`, `br/`): read by what their pages are written in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from docverify.cli import main
+from docverify.site.config import folder_config
+from docverify.site.folder_language import folder_language
+from docverify.site.languages import region_language
+from docverify.site.layouts import read_tree
+
+# One guide page in each language (written here): enough prose for its script and words to show.
+PROSE = {
+    "en": "Open the settings, choose the provider and paste the key you created in the console. "
+          "Then add the model you want to use and send a first message to check that it answers.",
+    "ja": "設定を開いてプロバイダーを選び、コンソールで作成したキーを貼り付けてください。"
+          "次に使いたいモデルを追加し、最初のメッセージを送って応答を確認します。",
+    "ko": "설정을 열고 공급자를 선택한 다음 콘솔에서 만든 키를 붙여 넣으세요. "
+          "그런 다음 사용할 모델을 추가하고 첫 메시지를 보내 응답하는지 확인합니다.",
+    "zh-Hant": "打開設定，選擇服務商，貼上你在控制台建立的金鑰。接著加入想使用的模型，"
+               "送出第一則訊息，確認它有回應。這樣就完成了所有的設定步驟。",
+    "pt": "Abra as configurações, escolha o provedor e cole a chave que você criou no console. "
+          "Depois adicione o modelo que deseja usar e envie uma primeira mensagem para conferir a resposta.",
+    "sv": "Öppna inställningarna, välj leverantören och klistra in nyckeln som du skapade i konsolen. "
+          "Lägg sedan till modellen du vill använda och skicka ett första meddelande för att se att den svarar.",
+    "ca": "Obre la configuració, tria el proveïdor i enganxa la clau que has creat a la consola. "
+          "Després afegeix el model que vols fer servir i envia un primer missatge per comprovar que respon.",
+    "el": "Ανοίξτε τις ρυθμίσεις, επιλέξτε τον πάροχο και επικολλήστε το κλειδί που δημιουργήσατε στην κονσόλα. "
+          "Μετά προσθέστε το μοντέλο που θέλετε και στείλτε ένα πρώτο μήνυμα.",
+}
+
+
+def _page(lang: str, title: str = "Guide") -> str:
+    return f"# {title}\n\n{PROSE[lang]}\n\n```bash\ncurl https://api.example.com/v1/models\n```\n"
+
+
+def _folders(root: Path, folders: dict[str, str]) -> Path:
+    """One folder per entry (folder name -> the language its pages are written in)."""
+    for name, lang in folders.items():
+        for page in ("index.md", "guide/setup.md"):
+            path = root / name / page
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_page(lang), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("name", "country"), [("jp", "ja"), ("kr", "ko"), ("cn", "zh"), ("tw", "zh-Hant"),
+                                               ("gr", "el"), ("ua", "uk"), ("br", "pt"), ("se", "sv")])
+def test_a_country_code_names_its_language(name: str, country: str) -> None:
+    assert region_language(name) == country
+
+
+@pytest.mark.parametrize("name", ["qq", "zz", "docs", "api", "x1"])
+def test_what_codes_no_country_has_no_country_language(name: str) -> None:
+    assert region_language(name) == ""
+
+
+def test_country_named_folders_read_by_their_pages(tmp_path: Path) -> None:
+    root = _folders(tmp_path, {"en": "en", "jp": "ja", "kr": "ko", "tw": "zh-Hant", "br": "pt", "se": "sv"})
+    tree = read_tree(root)
+    assert tree.kind == "folders"
+    assert tree.folders == {"en": "en", "jp": "ja", "kr": "ko", "tw": "zh-Hant", "br": "pt", "se": "sv"}
+    assert not tree.warnings
+
+
+def test_a_language_code_that_is_also_a_country_stays_a_language(tmp_path: Path) -> None:
+    # `ca` is Catalan and Canada (English), `el` Greek: Catalan and Greek pages keep them languages
+    root = _folders(tmp_path, {"en": "en", "ca": "ca", "el": "el"})
+    assert read_tree(root).folders == {"ca": "ca", "el": "el", "en": "en"}
+
+
+def test_an_untranslated_folder_keeps_its_language_name(tmp_path: Path) -> None:
+    # `ca/` still holds the English source: Catalan drift to report, not a second English folder
+    root = _folders(tmp_path, {"en": "en", "ca": "en"})
+    assert read_tree(root).folders == {"ca": "ca", "en": "en"}
+
+
+def test_a_country_folder_whose_pages_are_another_language_is_one_warning(tmp_path: Path) -> None:
+    root = _folders(tmp_path / "book", {"en": "en", "ko": "ko"})
+    (root / "SUMMARY.md").write_text("# Summary\n\n* [Home](README.md)\n", encoding="utf-8")
+    (root / "README.md").write_text(_page("en", "Home"), encoding="utf-8")
+    space = root / "i18n" / "jp"
+    space.mkdir(parents=True)
+    (space / "README.md").write_text(_page("ko"), encoding="utf-8")     # Korean pages in `jp/`
+    (space / "SUMMARY.md").write_text("# Summary\n\n* [Home](README.md)\n", encoding="utf-8")
+    tree = read_tree(root, source_lang="en")
+    assert tree.folders["i18n/jp"] == ""
+    assert len(tree.warnings) == 1 and "'jp' codes a country whose language is ja" in tree.warnings[0]
+    assert "--space-lang jp=ja" in tree.warnings[0]
+
+
+def test_gitbook_spaces_named_after_countries(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "SUMMARY.md").write_text("# Summary\n\n* [Home](README.md)\n* [Setup](guide/setup.md)\n",
+                                     encoding="utf-8")
+    (root / "README.md").write_text(_page("en", "Home"), encoding="utf-8")
+    (root / "guide").mkdir()
+    (root / "guide/setup.md").write_text(_page("en", "Setup"), encoding="utf-8")
+    for name, lang in {"jp": "ja", "kr": "ko", "tw": "zh-Hant"}.items():
+        space = root / "i18n" / name
+        (space / "guide").mkdir(parents=True)
+        (space / "SUMMARY.md").write_text("# Summary\n\n* [Home](README.md)\n", encoding="utf-8")
+        (space / "README.md").write_text(_page(lang, "Home"), encoding="utf-8")
+        if name != "kr":       # the Korean space lacks the setup page
+            (space / "guide/setup.md").write_text(_page(lang, "Setup"), encoding="utf-8")
+    config = folder_config(root, source_lang="en")
+    assert config.locate(root / "i18n/kr/README.md") == ("README.md", "ko")
+    assert main(["check", str(root), "--lang", "en", "--format", "json"]) in (0, 1)
+    out, err = capsys.readouterr()
+    assert "cannot tell" not in err
+    missing = [f for f in json.loads(out)["findings"] if f["check"] == "translation.missing"]
+    assert [f["message"].split("found no ")[1].split(" page")[0] for f in missing] == ["ko"]
+    assert not any(f["check"] == "translation.language" for f in json.loads(out)["findings"])
+
+
+def test_overrides_and_titles_come_before_the_pages(tmp_path: Path) -> None:
+    folder = _folders(tmp_path, {"kr": "ko"}) / "kr"
+    assert folder_language("kr", folder) == "ko"
+    assert folder_language("kr", folder, {"kr": "kr"}) == "kr"            # the user said Kanuri
+    assert folder_language("kr", None) == "kr"                            # no pages: the code's reading
+    assert folder_language("kr", folder, title="한국어") == "ko"
