@@ -15,6 +15,7 @@ SECRET = [
     "NODE_AUTH_TOKEN", "APP_SECRET", "DB_PASSWORD", "TWINE_PASSWORD", "PGPASSWORD", "MYSQL_PWD",
     "DB_PASS", "PASSWD", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "GOOGLE_APPLICATION_CREDENTIALS",
     "SECRET_KEY_BASE", "AUTH_TOKEN_V2", "OPENAI_API_KEY_BACKUP", "ARK_API_KEY2", "SSH_PRIVATE_KEY",
+    "OPENAI_API_KEYS", "GITHUB_PAT", "AUTH_JWT", "DB_CREDS",
     # headers
     "X-Api-Key", "x-api-key", "api-key", "Authorization", "Proxy-Authorization", "X-Goog-Api-Key",
     "X-Auth-Token", "Cookie", "Set-Cookie", "X-Amz-Security-Token", "X-Amz-Signature", "X-Hub-Signature-256",

@@ -31,11 +31,13 @@ __all__ = ["env_secrets", "is_secret_name", "name_words"]
 # Credentials wherever they stand in a name, as the words run together (`api`+`key` = `apikey`).
 ANYWHERE = frozenset({
     "secret", "secrets", "password", "passwords", "passwd", "passphrase", "credential",
-    "credentials", "apikey", "apitoken", "accesskey", "secretkey", "privatekey", "accesstoken",
+    "credentials", "apikey", "apikeys", "apitoken", "accesskey", "secretkey", "privatekey", "accesstoken",
     "authtoken", "refreshtoken", "sessiontoken", "clientsecret",
 })
 # The last word of a name that says the value is a credential.
-LAST = frozenset({"key", "token", "auth", "authorization", "cookie", "signature", "sig", "pass", "pwd"})
+# (`pat`: a personal access token, `GITHUB_PAT`; `jwt`: a bearer token by its format.)
+LAST = frozenset({"key", "token", "auth", "authorization", "cookie", "signature", "sig", "pass", "pwd",
+                  "creds", "jwt", "pat"})
 # Alone, `PWD` (and `OLDPWD`) is the shell's working directory, set in every environment.
 _NOT_ALONE = frozenset({"pwd"})
 # A noun so qualified is made to be shown (`public_key`, `X-Public-Key`, `publishableKey`).
