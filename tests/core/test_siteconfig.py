@@ -103,4 +103,5 @@ def test_gitbook_folder(corpus_dir: Path) -> None:
 
 def test_plain_folder(tmp_path: Path) -> None:
     config = load_config(tmp_path)
-    assert config.layout == "plain" and config.syntax == "mkdocs" and config.languages == ()
+    # no site generator: pages are read where they are kept, anchored as GitHub anchors them
+    assert config.layout == "plain" and config.syntax == "github" and config.languages == ()

@@ -124,3 +124,56 @@ def test_overrides_and_titles_come_before_the_pages(tmp_path: Path) -> None:
     assert folder_language("kr", folder, {"kr": "kr"}) == "kr"            # the user said Kanuri
     assert folder_language("kr", None) == "kr"                            # no pages: the code's reading
     assert folder_language("kr", folder, title="한국어") == "ko"
+
+
+def _vitepress(root: Path) -> Path:
+    """The source at the root, translations in language folders beside it (VitePress-style)."""
+    pages = {
+        "index.md": "# Home\n\nSee [the setup](guide/setup.md#install-the-key).\n\n" + PROSE["en"] + "\n",
+        "guide/setup.md": "# Setup\n\n## Install the key\n\n" + PROSE["en"] + "\n",
+        "zh/index.md": "# 首页\n\n见 [设置](guide/setup.md#安装密钥)。\n\n" + PROSE["zh-Hant"] + "\n",
+        "zh/guide/setup.md": "# 设置\n\n## 安装密钥\n\n" + PROSE["zh-Hant"] + "\n",
+        "ja/index.md": "# ホーム\n\n[設定](guide/setup.md#キーを入れる) を参照。\n\n" + PROSE["ja"] + "\n",
+    }
+    for rel, text in pages.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_source_at_the_root_with_translation_folders(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    root = _vitepress(tmp_path / "docs")
+    tree = read_tree(root)
+    assert (tree.kind, tree.source, dict(tree.folders)) == ("folder", "en", {"ja": "ja", "zh": "zh"})
+    config = folder_config(root)
+    assert config.locate(root / "guide/setup.md") == ("guide/setup.md", "en")
+    assert config.locate(root / "zh/guide/setup.md") == ("guide/setup.md", "zh")
+    assert main(["check", str(root), "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    found = sorted((f["check"], f["path"].split("docs/")[-1]) for f in findings)
+    # the Japanese page links to a page Japanese lacks (broken where no fallback serves it) and
+    # lacks that page; a GitHub anchor in Chinese (#安装密钥) is no finding
+    assert ("translation.missing", "guide/setup.md") in found
+    assert ("link.broken", "ja/index.md") in found
+    assert not any(check == "link.anchor" for check, _ in found), found
+
+
+def test_a_root_in_a_folder_language_is_no_source(tmp_path: Path) -> None:
+    root = _vitepress(tmp_path / "docs")
+    for rel in ("index.md", "guide/setup.md"):        # the root pages are Chinese, like zh/
+        (root / rel).write_text((root / "zh" / rel).read_text(encoding="utf-8"), encoding="utf-8")
+    assert read_tree(root).kind != "folder"
+
+
+def test_github_anchors_only_where_no_generator_renders(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from docverify.page.anchors import github_anchor
+    assert github_anchor("API 地址") == "api-地址"
+    assert github_anchor("What's new in v2.0?") == "whats-new-in-v20"
+    root = _vitepress(tmp_path / "docs")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    assert main(["check", str(root), "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    # MkDocs's toc drops the Chinese letters from the id: there the link is broken
+    assert [f["path"].split("docs/")[-1] for f in findings if f["check"] == "link.anchor"] == ["zh/index.md"]

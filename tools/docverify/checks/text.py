@@ -93,7 +93,8 @@ def check_gitbook(claims: Claims, site: Site) -> Iterator[Finding]:
             name = (tag.group(1) or "") if tag else ""
             if page.syntax != "gitbook":
                 yield Finding("gitbook.unconverted", Severity.ERROR, page.path, number,
-                              "expected MkDocs syntax, found GitBook tag "
+                              f"expected {'MkDocs' if page.syntax == 'mkdocs' else 'plain Markdown'} "
+                              "syntax, found GitBook tag "
                               f"{{% {name or '…'} %}} left in the page",
                               "convert it (docverify import-gitbook does) or put it in a code "
                               "span if the page shows it as an example")

@@ -1,4 +1,4 @@
-"""Heading anchors exactly as each site generator computes them (MkDocs toc, GitBook pinyin)."""
+"""Heading anchors exactly as each site generator computes them (MkDocs toc, GitBook pinyin, GitHub)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import unicodedata
 from collections.abc import Callable, MutableMapping, MutableSet
 from functools import lru_cache
 
-__all__ = ["ATTR_LIST_RE", "gitbook_anchor", "mkdocs_anchor", "split_attr_list", "unicode_anchor",
-           "unique_anchor"]
+__all__ = ["ATTR_LIST_RE", "github_anchor", "gitbook_anchor", "mkdocs_anchor", "split_attr_list",
+           "unicode_anchor", "unique_anchor"]
 
 # Python-Markdown's attr_list on a heading: `## Title { #id .class key=value }` at the end.
 ATTR_LIST_RE = re.compile(r"\s*\{:?\s*([^{}]*?)\s*\}\s*$")
@@ -33,6 +33,14 @@ def unicode_anchor(text: str) -> str:
     """Python-Markdown's `slugify_unicode`: the same rules, non-ASCII letters kept."""
     value = re.sub(r"[^\w\s-]", "", text).strip().lower()
     return re.sub(r"[-\s]+", "-", value)
+
+
+def github_anchor(text: str) -> str:
+    """The id GitHub gives a heading: lower case, punctuation dropped, each space a hyphen,
+    letters of every script kept ("API 地址" -> "api-地址")."""
+    value = "".join(c for c in text.strip().lower()
+                    if c.isalnum() or c in " -_" or unicodedata.category(c).startswith("M"))
+    return value.replace(" ", "-")
 
 
 def unique_anchor(anchor: str, used: MutableSet[str],

@@ -19,7 +19,8 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from docverify.page.anchors import gitbook_anchor, mkdocs_anchor, split_attr_list, unicode_anchor, unique_anchor
+from docverify.page.anchors import (github_anchor, gitbook_anchor, mkdocs_anchor, split_attr_list, unicode_anchor,
+                                    unique_anchor)
 from docverify.model import (Admonition, CodeBlock, CodeSpan, Directive, Finding, Heading, HtmlBlock,
                              Image, Link, Page, Severity, Table)
 from docverify.page.markup import directives_in, gitbook_tags, html_refs
@@ -224,6 +225,9 @@ class _Walk:
             text, explicit = split_attr_list(text)
             aliases = ()
             anchor = explicit or unique_anchor(mkdocs_anchor(text), self.used_ids, self.anchor_ends)
+            if self.syntax == "github":
+                # pages read where they are kept: GitHub's id, and MkDocs's should they be built
+                aliases = tuple(sorted({github_anchor(text), unicode_anchor(text)} - {anchor, ""}))
         self.headings.append(Heading(int(token.tag[1]), text, anchor, token.map[0] + 1 if token.map else 0,
                                      aliases))
         self.section = anchor

@@ -124,11 +124,17 @@ class SiteConfig:
     fallback: bool = False
     site_url: str = ""
     warnings: tuple[str, ...] = ()
+    # what shows the pages: "mkdocs" (a site with mkdocs.yml), "github" (a folder of pages
+    # read where they are kept, e.g. on GitHub), "gitbook"
+    renderer: str = "mkdocs"
 
     @property
     def syntax(self) -> str:
-        """How pages are written: "gitbook" for a GitBook tree, else "mkdocs"."""
-        return "gitbook" if self.layout in GITBOOK_LAYOUTS else "mkdocs"
+        """How pages are written and anchored: "gitbook" for a GitBook tree, "github" for a
+        folder without a site generator, else "mkdocs"."""
+        if self.layout in GITBOOK_LAYOUTS:
+            return "gitbook"
+        return "github" if self.renderer == "github" else "mkdocs"
 
     def locate(self, path: str | Path) -> tuple[str, str]:
         """(rel, lang) of a page file: its path in the docs root without the language marker."""
@@ -216,7 +222,7 @@ def folder_config(folder: str | Path, overrides: Mapping[str, str] | None = None
                   source_lang: str | None = None) -> SiteConfig:
     """A folder without mkdocs.yml: its layout read from the tree (site/layouts.py)."""
     root = Path(os.path.abspath(folder))
-    return _tree_config(root, root, read_tree(root, overrides or {}, source_lang))
+    return replace(_tree_config(root, root, read_tree(root, overrides or {}, source_lang)), renderer="github")
 
 
 def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteConfig:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from docverify.site.langid import prose_fits
@@ -62,25 +62,32 @@ def _said(name: str, title: str, loose: bool) -> list[str]:
     return [code for code in dict.fromkeys((named, language_code(title) if title else "")) if code]
 
 
-def sample_prose(folder: Path) -> str:
-    """The prose of a few of the folder's pages: no code, markup, links or front matter."""
+def sample_prose(folder: Path, only: Sequence[str] | None = None) -> str:
+    """The prose of a few of the folder's pages (`only`: of these, posix paths from the folder):
+    no code, markup, links or front matter."""
     texts: list[str] = []
     size = 0
+    for path in _pages(folder) if only is None else (folder / rel for rel in only):
+        if path.name == "SUMMARY.md":
+            continue
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        text = _NOT_PROSE.sub(" ", _FENCE.sub(" ", _FRONT_MATTER.sub("", text)))
+        texts.append(text)
+        size += len(text)
+        if len(texts) >= _SAMPLE_PAGES or size >= _SAMPLE_CHARS:
+            break
+    return "\n".join(texts)[:_SAMPLE_CHARS]
+
+
+def _pages(folder: Path) -> Iterator[Path]:
     for here, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.endswith(_PAGE_SUFFIXES) or name == "SUMMARY.md":
-                continue
-            try:
-                text = (Path(here) / name).read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            text = _NOT_PROSE.sub(" ", _FENCE.sub(" ", _FRONT_MATTER.sub("", text)))
-            texts.append(text)
-            size += len(text)
-            if len(texts) >= _SAMPLE_PAGES or size >= _SAMPLE_CHARS:
-                return "\n".join(texts)[:_SAMPLE_CHARS]
-    return "\n".join(texts)[:_SAMPLE_CHARS]
+            if name.endswith(_PAGE_SUFFIXES):
+                yield Path(here) / name
 
 
 def _same(a: str, b: str) -> bool:

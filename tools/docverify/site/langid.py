@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Guess", "SCRIPTS", "identify", "prose_fits", "script_counts", "script_of"]
+__all__ = ["Guess", "SCRIPTS", "identify", "prose_fits", "prose_language", "script_counts", "script_of"]
 
 # Letters of each writing system (a letter may count for two: Han serves zh and ja).
 SCRIPTS: dict[str, re.Pattern[str]] = {
@@ -97,3 +97,11 @@ def prose_fits(lang: str, text: str) -> bool | None:
     if want == "han":
         return counts.get("han", 0) >= 0.5 * foreign and kana < 0.1 * foreign
     return counts.get(want, 0) >= 0.5 * foreign
+
+
+def prose_language(text: str) -> str:
+    """The language `text` is written in, as py3langid names it, when it is sure; else ""."""
+    if sum(script_counts(text).values()) < 50:
+        return ""
+    guesses = identify(text)
+    return guesses[0].lang if guesses and guesses[0].probability >= 0.9 else ""

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docverify.errors import InputError
-from docverify.site.folder_language import folder_language, name_language
+from docverify.site.folder_language import folder_language, name_language, sample_prose
+from docverify.site.langid import prose_language
 from docverify.site.languages import language_code, region_language
 
 __all__ = ["GITBOOK_MARKERS", "TreeLayout", "read_tree", "unknown_language_warning"]
@@ -52,7 +53,8 @@ class TreeLayout:
         """One line for the import summary: the kind and which folder is which language."""
         names = {"gitbook": "GitBook spaces (i18n/<space>/)",
                  "gitbook-langs": "GitBook with one folder per language (LANGS.md or root SUMMARY.md)",
-                 "folders": "one folder per language", "plain": "one language"}
+                 "folders": "one folder per language", "plain": "one language",
+                 "folder": "the source at the root, a folder per translation"}
         spaces = ", ".join(f"{folder}={code or '?'}" for folder, code in sorted(self.folders.items()))
         return f"{names.get(self.kind, self.kind)}, source {self.source}" + (f"; {spaces}" if spaces else "")
 
@@ -154,7 +156,8 @@ def _pages_under(folder: Path) -> set[str]:
 def language_folders(root: Path, overrides: Mapping[str, str] = {},
                      source_lang: str | None = None) -> TreeLayout | None:
     """Plain per-language folders: two or more top folders named after languages that share
-    at least one page (a lone `ts/` or `os/` folder is not a language site)."""
+    at least one page (a lone `ts/` or `os/` folder is not a language site), or the source at
+    the root with translations in language folders that share a page with it."""
     try:
         names = sorted(e.name for e in os.scandir(root) if e.is_dir() and not e.name.startswith("."))
     except OSError:
@@ -165,9 +168,12 @@ def language_folders(root: Path, overrides: Mapping[str, str] = {},
         code = folder_language(n, root / n, overrides, loose=True, taken=taken)
         if code:
             langs[n] = code
-    if len(langs) < 2:
+    if not langs:
         return None
     pages = {n: _pages_under(root / n) for n in langs}
+    at_root = _source_at_root(root, langs, pages, source_lang)
+    if at_root is not None:
+        return at_root
     shared = {n for n in langs if any(pages[n] & pages[m] for m in langs if m != n)}
     if len(shared) < 2:
         return None
@@ -177,6 +183,22 @@ def language_folders(root: Path, overrides: Mapping[str, str] = {},
     source = source_lang if source_lang in codes else \
         max(codes, key=lambda c: len(pages[next(n for n, v in folders.items() if v == c)]))
     return TreeLayout("folders", source, folders)
+
+
+def _source_at_root(root: Path, langs: Mapping[str, str], pages: Mapping[str, set[str]],
+                    source_lang: str | None) -> TreeLayout | None:
+    """The source pages at the root and translations in language folders beside them (`guide/x.md`,
+    `zh/guide/x.md`: VitePress, Docusaurus-like and static-i18n folder trees without a config).
+    The root's language is `source_lang` or what its prose is written in, and must be none of
+    the folders' (a root `index.md` choosing a language is no source)."""
+    own = {rel for rel in _pages_under(root) if rel.split("/", 1)[0] not in langs}
+    linked = sorted(n for n in langs if pages[n] & own)
+    if not linked:
+        return None
+    code = source_lang or prose_language(sample_prose(root, sorted(own)))
+    if not code or any(c.split("-")[0] == code.split("-")[0] for c in langs.values()):
+        return None
+    return TreeLayout("folder", code, {n: langs[n] for n in linked})
 
 
 def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
