@@ -46,18 +46,28 @@ class _Index:
     # up to three times, and a missing image's hints ask again (files do not change mid-check).
     present: dict[str, bool] = field(default_factory=dict)
     files: dict[str, bool] = field(default_factory=dict)
+    folders: dict[str, bool] = field(default_factory=dict)
     near: dict[str, list[str]] = field(default_factory=dict)
 
     def exists(self, path: str) -> bool:
         known = self.present.get(path)
         if known is None:
-            known = self.present[path] = os.path.exists(path)
+            known = self.present[path] = self.in_folder(path) and os.path.exists(path)
         return known
 
     def is_file(self, path: str) -> bool:
         known = self.files.get(path)
         if known is None:
-            known = self.files[path] = os.path.isfile(path)
+            known = self.files[path] = self.in_folder(path) and os.path.isfile(path)
+        return known
+
+    def in_folder(self, path: str) -> bool:
+        """Whether the folder `path` names a file in is there: nothing is found in a folder
+        that is not (a site copied without its assets asks about hundreds of images in one)."""
+        folder = os.path.dirname(path)
+        known = self.folders.get(folder)
+        if known is None:
+            known = self.folders[folder] = os.path.isdir(folder)
         return known
 
     def place_of(self, page: Page) -> tuple[str, str]:
