@@ -368,11 +368,15 @@ def _repair_line(line: str) -> tuple[str, str | None, str | None]:
     return best[3], best[2], None
 
 
-def _repair_lines(lines: list[str]) -> Iterator[tuple[int, str, str | None, str | None]]:
-    """(0-based number, line, codec, doubt) of the lines that are not plain ASCII."""
+def _repair_lines(lines: list[str], paired: bool) -> Iterator[tuple[int, str, str | None, str | None]]:
+    """(0-based number, line, codec, doubt) of the lines that may be mojibake (`paired`: whether
+    the page holds a code-page pair anywhere)."""
     for number, line in enumerate(lines):
         if line.isascii():
             continue     # most lines of most pages: nothing to repair, nothing to doubt
+        first = _RUN.search(line)      # (never None here: the line is not ASCII)
+        if not paired and first is not None and "\ufffd" not in line and not _opening(first.group()[0]):
+            continue     # a clean CJK line: what _candidates turns away first, asked inline
         first_codec: str | None = None
         doubt: str | None = None
         for _ in range(_MAX_ROUNDS):
@@ -424,7 +428,7 @@ def _shown_on_purpose(lines: list[str]) -> set[int]:
     return kept
 
 
-def _scan(text: str) -> tuple[list[str], list[tuple[int, str]], list[tuple[int, str]], Counter[str]]:
+def _scan(text: str, paired: bool) -> tuple[list[str], list[tuple[int, str]], list[tuple[int, str]], Counter[str]]:
     """The repaired lines, (line, codec) repaired, (line, why) left alone, and codec counts."""
     # Split on "\n" only: str.splitlines() would also split at U+0085, which latin-1 mojibake holds.
     raw = text.split("\n")
@@ -432,7 +436,7 @@ def _scan(text: str) -> tuple[list[str], list[tuple[int, str]], list[tuple[int, 
     repaired: list[tuple[int, str]] = []
     alone: list[tuple[int, str]] = []
     kept: set[int] | None = None
-    for number, line, codec, doubt in _repair_lines(raw):
+    for number, line, codec, doubt in _repair_lines(raw, paired):
         if codec is None:
             if doubt:
                 alone.append((number + 1, doubt))
@@ -447,8 +451,14 @@ def _scan(text: str) -> tuple[list[str], list[tuple[int, str]], list[tuple[int, 
     return out, repaired, alone, Counter(codec for _, codec in repaired)
 
 
-def _quick_clean(text: str) -> bool:
-    return text.isascii() or not (_pairs().search(text) or _DOUBLE.search(text))
+def _clues(text: str) -> bool | None:
+    """None when `text` cannot hold mojibake (all ASCII, or neither a code-page pair nor a CJK
+    character); else whether it holds a code-page pair (a page without one spares each line
+    that search)."""
+    if text.isascii():
+        return None
+    paired = _pairs().search(text) is not None
+    return paired if paired or _DOUBLE.search(text) else None
 
 
 def find_mojibake(text: str) -> list[tuple[int, str]]:
@@ -456,9 +466,10 @@ def find_mojibake(text: str) -> list[tuple[int, str]]:
 
     Lines left alone are included: an ambiguous one names its rival codecs ("cp437 or cp850").
     """
-    if _quick_clean(text):
+    paired = _clues(text)
+    if paired is None:
         return []
-    _, repaired, alone, _ = _scan(text)
+    _, repaired, alone, _ = _scan(text, paired)
     return sorted(repaired + alone)
 
 
@@ -470,8 +481,9 @@ def detect_mojibake(text: str) -> str | None:
 
 def repair_text(text: str) -> Repair:
     """Undo mojibake line by line; only exact round trips that read clearly better are applied."""
-    if _quick_clean(text):
+    paired = _clues(text)
+    if paired is None:
         return Repair(text, None)
-    lines, repaired, alone, found = _scan(text)
+    lines, repaired, alone, found = _scan(text, paired)
     codec = found.most_common(1)[0][0] if found else None
     return Repair("\n".join(lines) if repaired else text, codec, tuple(alone))
