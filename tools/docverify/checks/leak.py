@@ -70,7 +70,10 @@ def _trie(stems: list[str]) -> str:
 TRANSLATING = _words(
     "translat", "traduc", "tradu", "übersetz", "uebersetz", "tradott", "tłumacz", "přelož", "preklad",
     "vertaal", "vertal", "översätt", "oversæt", "oversett", "käänn", "fordít", "çevir", "terjemah",
-    "dịch", "แปล", "μετάφρασ", "μεταφρασ", "μεταφράζ", "μεταφρ", "перевод", "перевед", "переве", "перево",
+    # Vietnamese "dịch" alone is also "dịch vụ" (service): only its translating compounds
+    "překlad", "kääntä", "penerjemah", "מתרגם", "תורגם",
+    "bản dịch", "người dịch", "được dịch", "đã dịch", "dịch sang", "dịch từ", "dịch thuật", "dịch máy",
+    "แปล", "μετάφρασ", "μεταφρασ", "μεταφράζ", "μεταφρ", "перевод", "перевед", "переве", "перево",
     "переклад", "превод", "翻译", "翻譯", "翻訳", "訳文", "訳語", "意訳", "直訳", "訳し", "译文",
     "译为", "譯為", "번역", "অনুবাদ", "अनुवाद", "ترجم", "תרגום")
 # What notes about a translation talk about besides translating.
@@ -86,14 +89,31 @@ META = _words(
     "指令", "意译", "直译", "説明", "ルール", "用語", "維持", "指示", "補足", "要点", "マークダウン",
     "참고", "규칙", "원문", "용어", "유지", "요청", "지시",
     "নোট", "নিয়ম", "নিয়ম", "মূল", "পরিভাষা", "বজায়", "বজায়", "অনুরোধ", "নির্দেশ", "ব্যাখ্যা",
-    "नोट", "नियम", "मूल", "शब्दावली", "अनुरोध", "निर्देश", "ملاحظة", "قاعدة", "الأصل", "مصطلح")
+    "नोट", "नियम", "मूल", "शब्दावली", "अनुरोध", "निर्देश", "ملاحظة", "قاعدة", "الأصل", "مصطلح",
+    "remarque", "termine", "mantenut", "istruzion", "spiegazion",                  # fr, it
+    "opmerking", "origineel", "oorspronkelijk", "behouden", "instructie", "uitleg",  # nl
+    "anmärkning", "behåll", "bevar", "beholdt", "bemærk", "instruktion", "förklaring",  # sv, da, no
+    "huomautus", "sääntö", "alkuperäi", "termi", "säilyt", "selitys",              # fi
+    "uwaga", "zasad", "reguł", "oryginał", "oryginaln", "zachow", "instrukcj", "wyjaśnien",      # pl
+    "poznámk", "pravidl", "originál", "původní", "termín", "zachov", "ponech", "pokyn", "vysvětl",  # cs, sk
+    "megjegyzés", "szabály", "eredeti", "kifejezés", "megtart", "utasítás", "magyarázat",  # hu
+    "kural", "orijinal", "terim", "korun", "olduğu gibi", "talimat", "açıklama",    # tr
+    "catatan", "aturan", "istilah", "dipertahankan", "instruksi", "penjelasan",     # id, ms
+    "ghi chú", "lưu ý", "quy tắc", "bản gốc", "nguyên văn", "thuật ngữ", "giữ nguyên", "giải thích",  # vi
+    "примітк", "оригінал", "термін", "збереж", "інструкці", "поясненн",           # uk
+    "หมายเหตุ", "กฎ", "ต้นฉบับ", "คำศัพท์", "คงไว้",                                   # th
+    "הערה", "כלל", "מקור", "מונח", "נשמר",                                          # he
+    "یادداشت", "قانون", "اصطلاح", "حفظ")                                            # fa
 # A prompt echo: the model answering its instructions, not the reader.
 REQUESTED = _words(
     "as requested", "as you requested", "as instructed", "per your request", "as per the rules",
     "según lo solicitado", "como se solicitó", "como solicitado", "comme demandé", "wie gewünscht",
     "όπως ζητήθηκε", "по вашему запросу", "как вы просили", "按要求", "按照要求", "根据要求", "要求通り",
     "ご要望", "ご指示", "অনুরোধ অনুযায়ী", "নির্দেশ অনুযায়ী", "अनुरोध के अनुसार", "let me know", "お知らせください",
-    "请告诉我", "告诉我")
+    "请告诉我", "告诉我", "come richiesto", "zoals gevraagd", "som begärt", "som ønsket", "pyydetysti",
+    "zgodnie z prośbą", "zgodnie z instrukcj", "jak bylo požadováno", "kérésnek megfelelően", "istendiği gibi",
+    "sesuai permintaan", "theo yêu cầu", "як ви просили", "на ваш запит", "ตามที่ขอ", "כפי שהתבקש",
+    "طبق درخواست", "كما طلبت")
 # "rule 3", "regla n.º 2", "правило 4", "规则3", "第3条规则", "ルール2".
 _RULE_WORD = (r"(?:rules?|reglas?|règles?|regras?|regole?|regeln?|κανόνα[ς]?|κανόνες|правил[оаеу]?|"
               r"规则|規則|ルール|규칙|নিয়ম|নিয়ম|नियम|قاعدة)")
