@@ -51,8 +51,9 @@ def _quiet_jieba() -> None:
         jieba.addFilter(_QuietJieba())
 
 
-# A worker process costs an interpreter start and docverify's imports (~0.3 s CPU) and pays
-# off only when the checks take longer than that: measured by tools/bench/bench_site.py.
+# A worker process costs CPU of its own (a fork's copied pages; where it cannot fork, an
+# interpreter start and docverify's imports) and pays off only when the checks take longer
+# than that: measured by tools/bench/bench_site.py.
 WORKER_PAGES = 100
 
 _EXAMPLE = """for example:
