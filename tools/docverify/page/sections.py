@@ -24,7 +24,9 @@ __all__ = ["Section", "align_pages", "align_sections", "bucket", "is_neutral_spa
            "remember", "section_tokens", "sections_of", "token_similarity"]
 
 T = TypeVar("T")
-_ITEM = re.compile(r"^\s{0,12}(?:[*+-]|\d{1,3}[.)])\s+(\S.*)$")
+# A list item: its whole line (1) and its text (2), each line found after its line end, a
+# literal the search jumps to (`[^\S\n]` is what `\s` is inside one line).
+_ITEMS = re.compile(r"\n([^\S\n]{0,12}(?:[*+-]|\d{1,3}[.)])[^\S\n]+(\S[^\n]*))")
 _RULE = re.compile(r"^\s*(?:[*_-]\s*){3,}$")
 
 
@@ -83,18 +85,23 @@ def list_items(page: Page) -> list[tuple[int, str]]:
     skip: set[int] = set()
     for block in page.code_blocks:
         skip.update(range(block.line, block.line + block.text.count("\n") + 2))
-    lines = page.source.split("\n")
-    if lines and lines[0].strip() == "---":
+    source = page.source
+    if source.split("\n", 1)[0].strip() == "---":
+        lines = source.split("\n")
         end = next((i for i, text in enumerate(lines[1:], 2) if text.strip() in ("---", "...")), 0)
         skip.update(range(1, end + 1))
+    text = "\n" + source      # every line after a line end: the pattern searches for that end
     out = []
-    for number, text in enumerate(lines, 1):
-        if number in skip or "* " not in text and "- " not in text and "+ " not in text \
-                and ". " not in text and ") " not in text:
+    number, at = 1, 0
+    for match in _ITEMS.finditer(text):
+        number += text.count("\n", at, match.start())
+        at = match.start()
+        line = match.group(1)
+        if number in skip or "* " not in line and "- " not in line and "+ " not in line \
+                and ". " not in line and ") " not in line:
             continue
-        match = _ITEM.match(text)
-        if match and not _RULE.match(text):
-            out.append((number, match.group(1).strip()))
+        if not _RULE.match(line):
+            out.append((number, match.group(2).strip()))
     return out
 
 

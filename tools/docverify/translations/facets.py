@@ -142,8 +142,8 @@ _LINK_TARGET = re.compile(r"\]\(([^)\s]+)")
 
 def _fingerprint(text: str) -> str:
     """What a list item says that survives translation: its code spans and link targets."""
-    spans = _SPAN.findall(text)
-    links = _LINK_TARGET.findall(text)
+    spans = _SPAN.findall(text) if "`" in text else []     # most items hold neither
+    links = _LINK_TARGET.findall(text) if "](" in text else []
     return " ".join([*(s for s in spans if is_neutral_span(s)), *links])
 
 
