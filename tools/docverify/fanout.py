@@ -66,14 +66,18 @@ def fan_out(work: Callable[[Sequence[T], Callable[[], None]], list[R]], items: S
 
     if jobs <= 1 or total < 2:
         return work(items, tick_all)
-    jobs = min(jobs, total)
-    shares = [items[i::jobs] for i in range(jobs)]
+    # The first item is worked here before any fork: what the work loads on first use (tables,
+    # models, site-wide indexes) is then loaded once, and every worker starts with it.
+    first = work(items[:1], tick_all)
+    rest = items[1:]
+    jobs = min(jobs, len(rest))
+    shares = [rest[i::jobs] for i in range(jobs)]
     children = [_start(work, share) for share in shares[1:]]
 
     def tick_scaled() -> None:
         done[0] += 1
         if progress is not None:
-            progress(min(done[0] * jobs, total - 1), total)
+            progress(min(1 + (done[0] - 1) * jobs, total - 1), total)
 
     parts = [work(shares[0], tick_scaled)]
     for share, child in zip(shares[1:], children):
@@ -81,12 +85,12 @@ def fan_out(work: Callable[[Sequence[T], Callable[[], None]], list[R]], items: S
         # A worker that could not start or did not finish: its share is done here, where any
         # error it met is raised again, with its traceback, as without workers.
         parts.append(part if part is not None and len(part) == len(share) else work(share, lambda: None))
-    out: list[R] = [None] * total  # type: ignore[list-item]
+    out: list[R] = [None] * len(rest)  # type: ignore[list-item]
     for i, part in enumerate(parts):
         out[i::jobs] = part
     if progress is not None:
         progress(total, total)
-    return out
+    return first + out
 
 
 def _start(work: Callable[[Sequence[T], Callable[[], None]], list[R]], share: Sequence[T]) -> tuple[int, int] | None:
