@@ -57,3 +57,10 @@ def test_a_translated_placeholder_key_is_no_parity_finding() -> None:
     assert compare_curl(zh, en) == []
     real = Curl('curl https://your-server-address/v1/models -H "Authorization: Bearer $KEY"', 1, 0)
     assert compare_curl(zh, real) != []
+    # any header named for a credential (the one rule of docverify/credentials.py), not a list of four
+    zh = Curl('curl https://你的服务器地址/v1/models -H "X-Auth-Token: 你的令牌"', 1, 0)
+    en = Curl('curl https://your-server-address/v1/models -H "X-Auth-Token: <your-token>"', 1, 0)
+    assert compare_curl(zh, en) == []
+    plain = Curl('curl https://your-server-address/v1/models -H "X-Request-Id: <your-token>"', 1, 0)
+    other = Curl('curl https://your-server-address/v1/models -H "X-Request-Id: 你的令牌"', 1, 0)
+    assert compare_curl(other, plain) != []

@@ -19,6 +19,7 @@ from docverify.curl import CurlRequest, parse_curl
 from docverify.errors import DocverifyError
 from docverify.translations.facets import Facets, Item, is_neutral_span, neutral_body
 from docverify.model import Curl
+from docverify.credentials import is_secret_name
 from docverify.page.placeholders import CANONICAL, canonical, is_placeholder_credential
 from docverify.page.sections import Section
 
@@ -114,13 +115,10 @@ def _json_diff(a: Any, b: Any, path: str = "") -> list[str]:
     return []
 
 
-_CREDENTIAL_HEADERS = frozenset({"authorization", "x-api-key", "api-key", "x-goog-api-key"})
-
-
 def _header(name: str, value: str) -> str:
     """A header as compared across languages: a placeholder key (`Bearer 你的令牌`) is one value."""
     scheme, _, credential = value.rpartition(" ")
-    if name.lower() in _CREDENTIAL_HEADERS and is_placeholder_credential(credential):
+    if is_secret_name(name) and is_placeholder_credential(credential):
         return f"{name.lower()}: {scheme + ' ' if scheme else ''}{CANONICAL}"
     return f"{name.lower()}: {value}"
 
