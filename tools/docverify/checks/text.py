@@ -141,9 +141,45 @@ def think_lines(page: Page) -> set[int]:
     return _think_lines(page) if "<think>" in page.source.lower() else set()
 
 
+# Every _PROMPT phrase holds "translat" or "as an ai"; a line without these or a think tag is
+# one _think_and_prompt passes over.
+_LEAK_WORDS = ("<think>", "</think>", "translat", "as an ai")
+# Line ends str.splitlines() knows besides "\n", and the characters re's IGNORECASE matches to an
+# ASCII letter that str.lower() does not turn into it (İ ı ſ): with one of them in a page the
+# shortcut below would not be exact.
+_UNEVEN = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\u0130", "\u0131", "\u017f")
+
+
+def _leak_lines(page: Page) -> Iterator[tuple[int, str]]:
+    """The prose lines _think_and_prompt must read: those of the lower-cased page holding one of
+    _LEAK_WORDS (none on most pages), instead of two case-blind patterns on every line."""
+    text = page.source
+    if any(char in text for char in _UNEVEN):
+        yield from _prose(page)
+        return
+    low = text.lower()
+    places = []
+    for word in _LEAK_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            places.append(at)
+            at = low.find(word, at + 1)
+    if not places:
+        return
+    code = _code_lines(page)
+    lines = text.split("\n")
+    number, seen, last = 1, 0, 0
+    for at in sorted(places):
+        number += low.count("\n", seen, at)
+        seen = at
+        if number != last and number not in code:
+            yield number, lines[number - 1]
+        last = number
+
+
 def _think_and_prompt(page: Page) -> Iterator[Finding]:
     think_from = 0
-    for number, line in _prose(page):
+    for number, line in _leak_lines(page):
         if think_from:
             if _THINK_CLOSE.search(line):
                 think_from = 0
