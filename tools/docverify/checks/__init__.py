@@ -48,7 +48,6 @@ from docverify.checks.text import check_encoding, check_gitbook, check_translati
 from docverify.checks.translation import check_translation
 from docverify.fanout import fan_out, jobs_for
 from docverify.model import Claims, Directive, Finding, Page, Severity
-from docverify.traffic.scrub import scrub_outgoing
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -115,6 +114,8 @@ def _run_one(group: str, fn: Check, claims: Claims, site: Site) -> list[Finding]
     except Exception as exc:  # noqa: BLE001 - one broken check must not stop the run
         page = claims.page
         # The exception's text may quote a header or an environment value: never into a report.
+        # (The scrubber, with the cassette reader under it, loads here: a crash is rare.)
+        from docverify.traffic.scrub import scrub_outgoing
         return [Finding(
             CRASH_ID, Severity.ERROR, page.path, 1,
             f"check {fn.__name__} (group {group}) raised {type(exc).__name__}: {scrub_outgoing(str(exc))}; "
