@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,18 @@ def test_help_of_a_command_still_shows_its_options() -> None:
     result = run("check", "--help")
     assert result.returncode == 0
     assert "--format" in result.stdout
+
+
+def test_a_check_of_pages_without_recordings_loads_no_cassette_reader(tmp_path: Path) -> None:
+    """The cassette reader (rapidyaml), the scrubber, HTTP and the emulator load only where used."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nSee [the guide](guide.md).\n", encoding="utf-8")
+    probe = ("import sys\nfrom docverify.cli import main\ntry:\n    main(['check', '-q'])\n"
+             "except SystemExit:\n    pass\nprint('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                            cwd=tmp_path)
+    loaded = set(result.stderr.splitlines())
+    assert "docverify.commands.check" in loaded and "link.broken" in result.stdout
+    heavy = {"ryml", "docverify.traffic.cassette", "docverify.traffic.scrub", "httpx", "starlette", "rich"}
+    assert not loaded & heavy, sorted(loaded & heavy)
