@@ -81,10 +81,14 @@ def on_the_wire(url: str) -> str:
 _FILES = resources.files("docverify.clients") / "profiles"
 
 
+# libyaml's safe loader where PyYAML was built with it: the built-in profiles load on every start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_profile(text: str, where: str) -> Profile:
     """One profile file: its steps made into the functions `resolve` runs (clients/rules.py)."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 -- a safe loader (libyaml's when built)
     except yaml.YAMLError as exc:
         raise ProfileError(f"{where}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("name"), str):
