@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -79,12 +80,16 @@ def fan_out(work: Callable[[Sequence[T], Callable[[], None]], list[R]], items: S
         if progress is not None:
             progress(min(1 + (done[0] - 1) * jobs, total - 1), total)
 
-    parts = [work(shares[0], tick_scaled)]
-    for share, child in zip(shares[1:], children):
-        part: list[R] | None = _collect(child)
-        # A worker that could not start or did not finish: its share is done here, where any
-        # error it met is raised again, with its traceback, as without workers.
-        parts.append(part if part is not None and len(part) == len(share) else work(share, lambda: None))
+    try:
+        parts = [work(shares[0], tick_scaled)]
+        for n, (share, child) in enumerate(zip(shares[1:], children)):
+            part: list[R] | None = _collect(child)
+            children[n] = None
+            # A worker that could not start or did not finish: its share is done here, where
+            # any error it met is raised again, with its traceback, as without workers.
+            parts.append(part if part is not None and len(part) == len(share) else work(share, lambda: None))
+    finally:
+        _stop(children)       # after an error or Ctrl-C here, no worker is left waiting on its pipe
     out: list[R] = [None] * len(rest)  # type: ignore[list-item]
     for i, part in enumerate(parts):
         out[i::jobs] = part
@@ -97,8 +102,13 @@ def _start(work: Callable[[Sequence[T], Callable[[], None]], list[R]], share: Se
     """Fork a worker for `share`; (pid, read end of its pipe), or None when fork fails."""
     try:
         read, write = os.pipe()
+    except OSError:
+        return None
+    try:
         pid = os.fork()
     except OSError:
+        os.close(read)
+        os.close(write)
         return None
     if pid:
         os.close(write)
@@ -115,6 +125,19 @@ def _start(work: Callable[[Sequence[T], Callable[[], None]], list[R]], share: Se
         status = 0
     finally:
         os._exit(status)     # no atexit handlers, no flushing of the parent's buffers
+
+
+def _stop(children: Sequence[tuple[int, int] | None]) -> None:
+    """End the workers and reap them, their pipes closed."""
+    for child in children:
+        if child is None:
+            continue
+        pid, read = child
+        for end in (lambda: os.close(read), lambda: os.kill(pid, signal.SIGTERM), lambda: os.waitpid(pid, 0)):
+            try:
+                end()
+            except OSError:     # already closed, already gone
+                pass
 
 
 def _collect(child: tuple[int, int] | None) -> list[R] | None:
