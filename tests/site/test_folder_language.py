@@ -177,3 +177,9 @@ def test_github_anchors_only_where_no_generator_renders(tmp_path: Path,
     findings = json.loads(capsys.readouterr().out)["findings"]
     # MkDocs's toc drops the Chinese letters from the id: there the link is broken
     assert [f["path"].split("docs/")[-1] for f in findings if f["check"] == "link.anchor"] == ["zh/index.md"]
+
+
+def test_regional_folders_in_one_language_are_no_language_site(tmp_path: Path) -> None:
+    # `us/` and `eu/` (Basque's code, and the European Union) both hold English pages
+    root = _folders(tmp_path, {"us": "en", "eu": "en"})
+    assert read_tree(root).kind == "plain"

@@ -168,6 +168,10 @@ def language_folders(root: Path, overrides: Mapping[str, str] = {},
         code = folder_language(n, root / n, overrides, loose=True, taken=taken)
         if code:
             langs[n] = code
+    # Two folders read as one language (`us/` and `eu/`, both English) are regions or versions,
+    # not translations: neither is taken for a language folder.
+    twice = {code for code in langs.values() if list(langs.values()).count(code) > 1}
+    langs = {n: code for n, code in langs.items() if code not in twice or n in overrides}
     if not langs:
         return None
     pages = {n: _pages_under(root / n) for n in langs}
