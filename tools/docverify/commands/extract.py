@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.config) if args.config else None
-    site = load_site(args.paths, config)
+    site = load_site(args.paths, config, jobs=0)   # one worker per core on a big site
     parse = _curl_parser()
     pages = [page_json(claims, parse) for claims in site.pages]
     if args.format == "json":

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         raise RecordError(f"--base-url must be an http(s) URL, got {args.base_url!r}",
                           hint="e.g. --base-url https://gateway.example.org/v1 (what the placeholder host stands for)")
     config = load_config(args.config) if args.config else None
-    site = load_site(args.paths, config)
+    site = load_site(args.paths, config, jobs=0)   # one worker per core on a big site
     settings = site_settings(site.config)
     cassette_dir = Path(args.cassettes) if args.cassettes else site.config.cassette_dir
     # Profiles are opt-in: a site that declares none records under none ("" in the metadata).

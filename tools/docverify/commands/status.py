@@ -50,7 +50,7 @@ def _config(args: argparse.Namespace) -> SiteConfig | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    site = load_site(args.paths, _config(args))
+    site = load_site(args.paths, _config(args), jobs=0)   # one worker per core on a big site
     if args.mark_reviewed:
         for page in args.mark_reviewed:
             translation, source, digest = mark_reviewed(site, page)
