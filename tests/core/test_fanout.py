@@ -132,8 +132,12 @@ def test_progress_rises_to_the_total() -> None:
 
 def test_how_many_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("docverify.fanout.available_cores", lambda: 4)
+    monkeypatch.setattr(sys, "platform", "linux")
     assert jobs_for(MIN_ITEMS - 1) == 1            # too little work to be worth a fork
     assert jobs_for(10_000) == 4
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert jobs_for(10_000) == 1 and jobs_for(10_000, 2) == 2   # asked for, as the user said
+    monkeypatch.setattr(sys, "platform", "linux")
     assert jobs_for(10_000, 1) == 1
     assert jobs_for(10_000, 3) == 3
     assert jobs_for(2, 5) == 2                    # never more processes than items

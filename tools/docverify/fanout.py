@@ -38,13 +38,14 @@ def available_cores() -> int:
 
 
 def jobs_for(count: int, requested: int | None = None) -> int:
-    """Processes to use for `count` items: `requested` if given (0 = automatic), else one per
-    available core when there is enough work to be worth a fork, and 1 where fork is missing."""
+    """Processes to use for `count` items: `requested` if given (0 = automatic), else (on Linux)
+    one per available core when there is enough work to be worth a fork; 1 where fork is missing."""
     if not hasattr(os, "fork"):
         return 1
     if requested:
         return max(1, min(requested, count))
-    if count < MIN_ITEMS:
+    # Automatically only on Linux: macOS's system libraries are not safe to use after a fork.
+    if count < MIN_ITEMS or not sys.platform.startswith("linux"):
         return 1
     return max(1, min(available_cores(), _MAX_JOBS, count // (MIN_ITEMS // 2)))
 
