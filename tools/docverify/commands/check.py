@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "none (repeatable)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
     parser.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
-                        help="processes to parse and check pages in (default 0: one per core "
+                        help="processes to parse and check pages in (default 0: on Linux, one per core "
                              f"for sites of {MIN_ITEMS} pages or more; 1: no worker processes)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar (none is shown in CI "
                         "or when stderr is not a terminal either)")
