@@ -29,7 +29,7 @@ from docverify.translations.facets import Facets, Item, facets_of
 from docverify.model import Claims, Finding, Severity
 from docverify.translations.pairing import NAVIGATION, pairing_for
 from docverify.page.parse import display_path
-from docverify.page.sections import Section, align_pages
+from docverify.page.sections import Section, align_pages, ascii_alnum
 from docverify.translations.staleness import check_stale, has_history
 
 if TYPE_CHECKING:
@@ -165,18 +165,13 @@ def _trusted(pairs: list[tuple[Section | None, Section | None]], fa: tuple[Facet
         # the text before the first heading, and the page's title section, pair by definition
         if a is not None and b is not None and a.level > 1 and a.anchor != b.anchor:
             x, y = _neutral(fa[a.index], la[a.index]), _neutral(fb[b.index], lb[b.index])
-            ha, hb = _ascii(a.title), _ascii(b.title)
+            ha, hb = ascii_alnum(a.title), ascii_alnum(b.title)
             related = bool(ha and hb and (ha in hb or hb in ha))
             if (x or y) and not x & y and not related:
                 out.extend(((a, None), (None, b)))
                 continue
         out.append((a, b))
     return out
-
-
-def _ascii(title: str) -> str:
-    """What a heading keeps through translation: its Latin letters and digits ("API 地址" -> "api")."""
-    return "".join(c for c in title.lower() if c.isascii() and c.isalnum())
 
 
 def _holds(f: Facets) -> str:

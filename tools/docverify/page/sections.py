@@ -20,7 +20,7 @@ from typing import TypeVar
 from docverify.page.anchors import gitbook_anchor, mkdocs_anchor
 from docverify.model import Page
 
-__all__ = ["Section", "align_pages", "align_sections", "bucket", "is_neutral_span", "list_items", "pinned_anchors",
+__all__ = ["Section", "align_pages", "align_sections", "ascii_alnum", "bucket", "is_neutral_span", "list_items", "pinned_anchors",
            "remember", "section_tokens", "sections_of", "token_similarity"]
 
 T = TypeVar("T")
@@ -184,16 +184,18 @@ def _best(a: list[Section], b: list[Section], pins: frozenset[str],
             return 2.0 * alike if alike else None
         return 1.0 + 2.0 * alike
     n, m = len(a), len(b)
+    scores = [[score(x, y) for y in b] for x in a]     # each pair scored once, for both passes
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
+        row, below, pair = best[i], best[i + 1], scores[i]
         for j in range(m - 1, -1, -1):
-            s = score(a[i], b[j])
-            here = max(best[i + 1][j], best[i][j + 1])
-            best[i][j] = max(here, best[i + 1][j + 1] + s) if s is not None else here
+            s = pair[j]
+            here = max(below[j], row[j + 1])
+            row[j] = max(here, below[j + 1] + s) if s is not None else here
     out: list[tuple[Section | None, Section | None]] = []
     i = j = 0
     while i < n and j < m:
-        s = score(a[i], b[j])
+        s = scores[i][j]
         if s is not None and best[i][j] == best[i + 1][j + 1] + s:
             out.append((a[i], b[j]))
             i, j = i + 1, j + 1
@@ -246,7 +248,7 @@ def section_tokens(page: Page) -> list[frozenset[str]]:
         words = {f"`{s.text.strip()}`" for s in spans[n]}
         words.update(_name(x.target) for x in links[n])
         words.update(_name(x.src) for x in images[n])
-        heading = "".join(c for c in section.title.lower() if c.isascii() and c.isalnum())
+        heading = ascii_alnum(section.title)
         if len(heading) > 2:
             words.add("#" + heading)
         out.append(frozenset(words - {""}))
@@ -257,6 +259,15 @@ def section_tokens(page: Page) -> list[frozenset[str]]:
 def _name(target: str) -> str:
     path = target.split("?", 1)[0].rstrip("/")
     return path.rsplit("/", 1)[-1]
+
+
+_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
+def ascii_alnum(title: str) -> str:
+    """What a heading keeps through translation: its Latin letters and digits, lower-cased
+    ("API 地址" -> "api")."""
+    return _NOT_ASCII_ALNUM.sub("", title.lower())
 
 
 def is_neutral_span(text: str) -> bool:
