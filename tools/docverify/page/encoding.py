@@ -162,6 +162,7 @@ def _forbidden(text: str) -> bool:
 
 
 _RUN = re.compile(r"[^\x00-\x7f]+")
+_WIDE = re.compile(r"[^\x00-\x7f]")     # a line's first non-ASCII character
 # A run whose characters are all signs (box drawing, math): the repair must be letters of one
 # script other than Latin, or it is chance ("╔╗╚╝" in cp866 reads as IPA "ɻȼ").
 _NO_LETTERS = frozenset("O-")
@@ -301,8 +302,8 @@ def _candidates(line: str, depth: int = 0) -> tuple[list[tuple[int, int, str, st
     if not (single or double):
         return [], []
     lossy = "\ufffd" in line
-    first = _RUN.search(line) if double else None
-    opening = _opening(first.group()[0]) if first else frozenset()
+    first = _WIDE.search(line) if double else None
+    opening = _opening(first.group()) if first else frozenset()
     if not (single or opening or lossy):
         return [], []   # the common clean CJK line
     before = -1   # computed once a codec gives a candidate: most lines never need it
@@ -374,8 +375,8 @@ def _repair_lines(lines: list[str], paired: bool) -> Iterator[tuple[int, str, st
     for number, line in enumerate(lines):
         if line.isascii():
             continue     # most lines of most pages: nothing to repair, nothing to doubt
-        first = _RUN.search(line)      # (never None here: the line is not ASCII)
-        if not paired and first is not None and "\ufffd" not in line and not _opening(first.group()[0]):
+        first = _WIDE.search(line)     # (never None here: the line is not ASCII)
+        if not paired and first is not None and "\ufffd" not in line and not _opening(first.group()):
             continue     # a clean CJK line: what _candidates turns away first, asked inline
         first_codec: str | None = None
         doubt: str | None = None
