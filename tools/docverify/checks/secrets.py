@@ -7,6 +7,7 @@ a key that reached a recording is as public as one written on the page.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,14 +40,10 @@ def _findings(text: str, path: str, where: str, hints: tuple[str, str]) -> Itera
                       hints[0] if key.error else hints[1])
 
 
-def _recorded(site: Site) -> bool:
-    return site.config.cassette_dir.is_dir()
-
-
 def page_cassettes(claims: Claims, site: Site) -> list[Path]:
     """The cassettes recorded from this page: `<stem>[.<lang>].<example>.yaml`, nothing else."""
-    if not site.derived(_recorded):
-        return []     # no cassette folder (a page's rel never leaves it): asked once per site
+    if not os.path.isdir(site.config.cassette_dir):
+        return []     # nothing recorded yet (a page's rel never leaves the folder): one stat, no listing
     page = claims.page
     rel = (page.rel or Path(page.path).name).replace("\\", "/")
     stem = Path(site.config.cassette_dir) / Path(rel).with_suffix("")
