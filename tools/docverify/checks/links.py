@@ -107,7 +107,9 @@ class _Index:
                 self.listings[folder] = sorted(os.listdir(folder))
             except OSError:
                 self.listings[folder] = []
-        found = self.near[path] = difflib.get_close_matches(name, self.listings[folder], n=2, cutoff=0.6)
+        names = self.listings[folder]
+        # (an empty or missing folder suggests nothing: difflib would still index the name)
+        found = self.near[path] = difflib.get_close_matches(name, names, n=2, cutoff=0.6) if names else []
         return found
 
 
