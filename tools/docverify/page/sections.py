@@ -72,10 +72,11 @@ def sections_of(page: Page) -> tuple[Section, ...]:
 
 def bucket(sections: Sequence[Section], items: Iterable[T], line: Callable[[T], int]) -> list[list[T]]:
     """Items grouped by the section their line falls in."""
-    starts = [s.line for s in sections]
-    starts[0] = 0
     out: list[list[T]] = [[] for _ in sections]
+    starts: list[int] = []      # worked out at the first item: most kinds have none on a page
     for item in items:
+        if not starts:
+            starts = [0] + [s.line for s in sections[1:]]
         out[max(bisect_right(starts, line(item)) - 1, 0)].append(item)
     return out
 
