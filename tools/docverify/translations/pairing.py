@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from docverify.model import Claims
 from docverify.translations.pairing_evidence import by_links, by_name, by_slug, by_summary, take, unlisted
-from docverify.translations.renames import by_claims, by_git_rename, git_renames
+from docverify.translations.renames import by_claims, by_git_rename, git_renames, site_repo
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -108,7 +108,8 @@ def _build(site: Site) -> Pairing:
 
 
 def _renames(site: Site) -> dict[str, str] | None:
-    return git_renames(site.config.docs_dir)
+    top = site.derived(site_repo)
+    return git_renames(site.config.docs_dir, top) if top is not None else None
 
 
 def _explicit(pages: Iterable[Claims], site: Site, sources: Mapping[str, Claims],

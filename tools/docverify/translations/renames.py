@@ -17,15 +17,30 @@ from docverify.model import Claims
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
 
-__all__ = ["by_claims", "by_git_rename", "git_renames"]
+__all__ = ["by_claims", "by_git_rename", "git_renames", "repo_top", "site_repo"]
 
 
-def git_renames(folder: str | os.PathLike[str]) -> dict[str, str] | None:
-    """Absolute path a file once had -> the absolute path it has now, from `git log -M`;
-    None outside a git repository (no history to read)."""
+def repo_top(folder: str | os.PathLike[str]) -> str | None:
+    """The top folder of the git repository `folder` is in; None outside one (or without git)."""
     try:
-        top = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def site_repo(site: Site) -> str | None:
+    """The repository of the site's docs, asked of git once per site (renames and staleness both need it)."""
+    return repo_top(site.config.docs_dir)
+
+
+def git_renames(folder: str | os.PathLike[str], top: str | None = None) -> dict[str, str] | None:
+    """Absolute path a file once had -> the absolute path it has now, from `git log -M`;
+    None outside a git repository (no history to read). `top`: the repository, if known."""
+    top = top or repo_top(folder)
+    if top is None:
+        return None
+    try:
         out = subprocess.run(["git", "-C", top, "-c", "core.quotePath=false", "log", "-M", "--diff-filter=R",
                               "--name-status", "--format=", "--", os.path.realpath(folder)],
                              capture_output=True, encoding="utf-8", errors="replace", check=True).stdout

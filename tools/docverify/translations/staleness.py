@@ -34,6 +34,7 @@ from docverify.page.extract import extract
 from docverify.translations.facets import facets_of, links_of, neutral_body
 from docverify.model import Claims, Curl, Finding, Severity
 from docverify.translations.pairing import pairing_for
+from docverify.translations.renames import repo_top, site_repo
 from docverify.page.parse import display_path, parse_text
 
 if TYPE_CHECKING:
@@ -78,11 +79,14 @@ def claims_hash(claims: Claims, site: Site) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def git_history(folder: str | os.PathLike[str]) -> tuple[str, dict[str, list[Commit]]] | None:
-    """(repository top, absolute path -> commits touching it, newest first); None outside git."""
+def git_history(folder: str | os.PathLike[str], top: str | None = None
+                ) -> tuple[str, dict[str, list[Commit]]] | None:
+    """(repository top, absolute path -> commits touching it, newest first); None outside git.
+    `top`: the repository, if known."""
+    top = top or repo_top(folder)
+    if top is None:
+        return None
     try:
-        top = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-                             capture_output=True, text=True, check=True).stdout.strip()
         # core.quotePath=false: names such as 免费联网模式.md come out as written, not as \345\205…
         out = subprocess.run(["git", "-C", top, "-c", "core.quotePath=false", "log", "--name-only",
                               "--format=%x00%H %ct", "--",
@@ -131,7 +135,8 @@ def _git(site: Site) -> tuple[dict[str, list[Commit]], dict[str, Finding]]:
 
 
 def _read_git(site: Site) -> tuple[dict[str, list[Commit]], dict[str, Finding]]:
-    top, history = git_history(site.config.docs_dir) or ("", {})
+    known = site.derived(site_repo)
+    top, history = (git_history(site.config.docs_dir, known) if known is not None else None) or ("", {})
     return history, _from_git(site, top, history)
 
 
