@@ -47,6 +47,12 @@ _SHARED = frozenset({"latin", "cyrillic", "arabic", "devanagari"})
 # py3langid names Wu and Cantonese apart; in docs Han text is Chinese (zh) for the reader.
 _CHINESE = {"wuu": "zh", "yue": "zh"}
 _SCRIPT_LANG = {"greek": "el", "bengali": "bn", "hangul": "ko", "kana": "ja", "thai": "th", "hebrew": "he"}
+_WORD_ASCII = re.compile(_WORD.pattern, re.ASCII)    # the same words in ASCII text, found faster
+
+
+def _words(text: str) -> list[str]:
+    """_WORD's matches in `text`."""
+    return (_WORD_ASCII if text.isascii() else _WORD).findall(text)
 
 
 def check_translation(claims: Claims, site: Site) -> Iterator[Finding]:
@@ -190,7 +196,7 @@ def _texts(page: Page) -> frozenset[str]:
 
 
 def _mostly_known(text: str, vocabulary: frozenset[str]) -> bool:
-    prose = [w for w in _WORD.findall(text) if w[0].islower()]
+    prose = [w for w in _words(text) if w[0].islower()]
     return len(prose) >= 8 and sum(w in vocabulary for w in prose) >= 0.5 * len(prose)
 
 
@@ -208,7 +214,7 @@ def _untranslated(text: str, own: str, source_script: str) -> bool | None:
         return None     # a short kanji phrase is Japanese as much as Chinese
     if n < _MIN_LETTERS.get(script, 20) or n < sum(counts.values()) * 0.6:
         return None
-    words = _WORD.findall(text)
+    words = _words(text)
     if script == "latin" and (len(words) < 5 or _names_only(words)):
         return None
     return n >= (30 if script in ("han", "kana", "hangul") else 40)
@@ -241,7 +247,7 @@ def _prose_like(found: str, own: str) -> bool:
     if letters < 6:
         return False
     if found.isascii():
-        return letters >= 25 and len(_WORD.findall(found)) >= 5 and _SENTENCE.search(found) is not None
+        return letters >= 25 and len(_words(found)) >= 5 and _SENTENCE.search(found) is not None
     if own != "kana":
         return True
     han = len(SCRIPTS["han"].findall(found))
@@ -278,13 +284,13 @@ def _candidate_lines(page: Page, own: str, site: Site) -> list[int]:
     if own in _SHARED:
         vocabulary, words = _vocabulary(site, page.lang)
         mine = words.get(page.path)
-        unseen = {w for w in (mine if mine is not None else set(_WORD.findall(text))) - vocabulary
+        unseen = {w for w in (mine if mine is not None else set(_words(text))) - vocabulary
                   if w[0].islower()}
         if len(unseen) >= 8:    # else no line can hold 8 words the site does not use elsewhere
             for number, raw in enumerate((visible or _visible(text)).split("\n"), 1):
                 if len(raw) < 50:
                     continue
-                words_here = _WORD.findall(raw)
+                words_here = _words(raw)
                 if len(words_here) < 8 or unseen.isdisjoint(words_here):
                     continue    # most lines: too short, or every word is one the site uses
                 prose = [w for w in words_here if w[0].islower()]
@@ -332,7 +338,7 @@ def _judge(text: str, lang: str, own: str) -> tuple[str, bool] | None:
         script = "kana"
     if n < _MIN_LETTERS.get(script, 20) or n < total * 0.6:
         return None
-    words = _WORD.findall(text)
+    words = _words(text)
     if script == "latin" and (len(words) < 5 or _names_only(words)):
         return None     # product and model names, short mixed terms: not prose
     found = _SCRIPT_LANG.get(script)
@@ -371,7 +377,7 @@ def _same_script(text: str, lang: str, own: str, mine: int) -> tuple[str, bool] 
     here (_candidate_lines); a notice repeated on every page is one text, identified once."""
     if mine < _MIN_LETTERS[own] * 2:
         return None
-    words = _WORD.findall(text)
+    words = _words(text)
     if len(words) < 8 or _names_only(words) or sum(w[0].islower() for w in words) < 8:
         return None
     ranked = identify(text)
@@ -399,7 +405,7 @@ def _vocabulary(site: Site, lang: str) -> tuple[frozenset[str], dict[str, set[st
         for text in texts.values():
             lines.update({raw for raw in text.split("\n") if len(raw) >= 50})
         boilerplate = {raw for raw, n in lines.items() if n >= 3}
-        repeated = {raw: set(_WORD.findall(raw)) for raw in boilerplate}
+        repeated = {raw: set(_words(raw)) for raw in boilerplate}
         own: dict[str, set[str]] = {}
         words: Counter[str] = Counter()
         for path, text in texts.items():
@@ -408,7 +414,7 @@ def _vocabulary(site: Site, lang: str) -> tuple[frozenset[str], dict[str, set[st
             here = [raw for raw in dict.fromkeys(text.split("\n")) if raw in boilerplate]
             for raw in here:
                 text = text.replace(raw, "")
-            found = set(_WORD.findall(text))
+            found = set(_words(text))
             words.update(found)
             own[path] = found.union(*(repeated[raw] for raw in here))
         cache[lang] = (frozenset(w for w, n in words.items() if n >= 2), own)
