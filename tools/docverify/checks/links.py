@@ -153,8 +153,10 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
     full = os.path.normpath(os.path.join(base, decoded.lstrip("/")))
     if not _inside(full, root):
         return None, full
-    if not index.exists(full) and decoded != raw and index.exists(as_written := os.path.normpath(os.path.join(base, raw))):
-        full = as_written    # a file whose name really holds a `%`
+    if not index.exists(full) and decoded != raw:
+        as_written = os.path.normpath(os.path.join(base, raw))
+        if index.exists(as_written):
+            full = as_written    # a file whose name really holds a `%`
     full = _localized(full, page.lang, index)
     if fallback and not index.exists(full):
         # mkdocs-static-i18n's fallback_to_default: what a translation lacks, the default

@@ -20,8 +20,8 @@ from typing import TypeVar
 from docverify.page.anchors import gitbook_anchor, mkdocs_anchor
 from docverify.model import Page
 
-__all__ = ["Section", "align_pages", "align_sections", "ascii_alnum", "bucket", "is_neutral_span", "list_items", "pinned_anchors",
-           "remember", "section_tokens", "sections_of", "token_similarity"]
+__all__ = ["Section", "align_pages", "align_sections", "ascii_alnum", "bucket", "is_neutral_span", "list_items",
+           "pinned_anchors", "remember", "section_tokens", "sections_of", "token_similarity"]
 
 T = TypeVar("T")
 # A list item: its whole line (1) and its text (2), each line found after its line end, a
