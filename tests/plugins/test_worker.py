@@ -114,3 +114,16 @@ def test_answers_a_full_report_then_a_word_and_leaves_the_collector_on(site: Pat
     assert ok and isinstance(first, SiteReport) and first.matrix is not None
     assert pickle.load(answers) == (True, UNCHANGED)
     assert answers.read() == b""
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "interpreter"])
+def test_closing_with_a_report_pending_ends_the_worker(site: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       fork: bool) -> None:
+    """A build that fails before any page is written: nobody reads the report, the worker is not left behind."""
+    monkeypatch.setattr(worker_module, "can_fork", lambda: fork)
+    checker = Checker(background=True)
+    checker.submit(str(site / "mkdocs.yml"))
+    proc = checker._proc
+    assert proc is not None
+    checker.close()
+    assert proc.poll() is not None          # ended and reaped (poll waits for it): no zombie left
