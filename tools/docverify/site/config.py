@@ -137,21 +137,29 @@ class SiteConfig:
         return "github" if self.renderer == "github" else "mkdocs"
 
     def locate(self, path: str | Path) -> tuple[str, str]:
-        """(rel, lang) of a page file: its path in the docs root without the language marker."""
-        try:
-            rel = PurePosixPath(Path(os.path.abspath(path)).relative_to(self.docs_dir).as_posix())
-        except ValueError:
-            return PurePosixPath(Path(path).as_posix()).name, self.default_language
-        posix = str(rel)
+        """(rel, lang) of a page file: its path in the docs root without the language marker.
+
+        String work, not pathlib: the link and asset checks ask it for every reference."""
+        absolute, docs = os.path.abspath(path), os.path.abspath(self.docs_dir)
+        if absolute == docs:
+            posix = "."
+        elif absolute.startswith(docs.rstrip(os.sep) + os.sep):
+            posix = absolute[len(docs.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+        else:
+            return Path(path).name, self.default_language
         for folder, lang in self.folders.items():
             if posix.startswith(folder + "/"):
                 return posix[len(folder) + 1:], lang
-        if self.layout == "folder" and len(rel.parts) > 1 and rel.parts[0] in self.languages:
-            return "/".join(rel.parts[1:]), rel.parts[0]
+        head, _, name = posix.rpartition("/")
+        if self.layout == "folder" and head and posix.split("/", 1)[0] in self.languages:
+            first, rest = posix.split("/", 1)
+            return rest, first
         if self.layout == "suffix":
-            stem, dot, lang = rel.stem.rpartition(".")
-            if dot and lang in self.languages:
-                return str(rel.with_name(stem + rel.suffix)), lang
+            dot = name.rfind(".")
+            stem, suffix = (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+            base, marked, lang = stem.rpartition(".")
+            if marked and lang in self.languages:
+                return f"{head}/{base}{suffix}" if head else base + suffix, lang
         if self.layout in _FOLDER_PER_LANGUAGE:
             return posix, ""
         return posix, self.default_language
