@@ -165,3 +165,16 @@ def test_the_pytest_plugins_error_text_is_scrubbed(planted: str) -> None:
     from docverify.integrations.pytest_plugin import _error_text
     text = _error_text(InputError(f"cannot read https://h.test/?key={VALUE}", hint=f"unset {VALUE}"))
     assert VALUE not in text and text == f"error: cannot read https://h.test/?key={planted}\nhint: unset {planted}"
+
+
+def test_the_mkdocs_plugins_config_error_is_scrubbed(planted: str, tmp_path: Path) -> None:
+    from mkdocs.config.base import ValidationError
+
+    from docverify.integrations.mkdocs_plugin import DocverifyConfig, start_check
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: t\nplugins:\n  - i18n:\n      docs_structure: {VALUE}\n      languages:\n"
+                      "        - locale: en\n          default: true\n        - locale: zh\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        start_check(None, str(config), DocverifyConfig())
+    assert VALUE not in str(caught.value) and planted in str(caught.value)

@@ -160,7 +160,10 @@ def start_check(checker: Checker | None, config_file: str | None,
     try:
         site = load_config(config_file)
     except DocverifyError as exc:
-        raise base.ValidationError(f"docverify: {exc}" + (f"\nhint: {exc.hint}" if exc.hint else "")) from None
+        # MkDocs prints it: scrubbed like every other message (a config may quote a key or URL)
+        from docverify.traffic.scrub import scrub_outgoing
+        raise base.ValidationError(scrub_outgoing(f"docverify: {exc}" + (f"\nhint: {exc.hint}" if exc.hint else ""))
+                                   ) from None
     if checker is None:
         background = options.background
         if background is None:
