@@ -183,3 +183,11 @@ def test_regional_folders_in_one_language_are_no_language_site(tmp_path: Path) -
     # `us/` and `eu/` (Basque's code, and the European Union) both hold English pages
     root = _folders(tmp_path, {"us": "en", "eu": "en"})
     assert read_tree(root).kind == "plain"
+
+
+def test_a_root_index_that_picks_a_language_is_no_source(tmp_path: Path) -> None:
+    # an English chooser at the root of a Japanese and a Chinese folder: no English source
+    root = _folders(tmp_path, {"ja": "ja", "zh": "zh-Hant"})
+    (root / "index.md").write_text("# Docs\n\n" + PROSE["en"] + "\n\n[日本語](ja/) · [中文](zh/)\n", encoding="utf-8")
+    tree = read_tree(root)
+    assert tree.kind == "folders" and tree.folders == {"ja": "ja", "zh": "zh"}

@@ -96,8 +96,6 @@ def unknown_language_warning(folder: str) -> str:
             f"`languages: {{{name}: {code}}}` to the docverify plugin in mkdocs.yml)")
 
 
-
-
 def _entries(path: Path) -> list[tuple[str, str]]:
     """(title, path) of the top-level list entries of a LANGS.md or SUMMARY.md."""
     try:
@@ -197,7 +195,8 @@ def _source_at_root(root: Path, langs: Mapping[str, str], pages: Mapping[str, se
     the folders' (a root `index.md` choosing a language is no source)."""
     own = {rel for rel in _pages_under(root) if rel.split("/", 1)[0] not in langs}
     linked = sorted(n for n in langs if pages[n] & own)
-    if not linked:
+    # one shared page (a root `index.md` that picks a language) makes no source: it takes two
+    if not linked or len(own & set().union(*(pages[n] for n in linked))) < 2:
         return None
     code = source_lang or prose_language(sample_prose(root, sorted(own)))
     if not code or any(c.split("-")[0] == code.split("-")[0] for c in langs.values()):
