@@ -191,3 +191,24 @@ def test_a_root_index_that_picks_a_language_is_no_source(tmp_path: Path) -> None
     (root / "index.md").write_text("# Docs\n\n" + PROSE["en"] + "\n\n[日本語](ja/) · [中文](zh/)\n", encoding="utf-8")
     tree = read_tree(root)
     assert tree.kind == "folders" and tree.folders == {"ja": "ja", "zh": "zh"}
+
+
+def test_one_folder_named_like_a_language_in_the_roots_language_is_a_section(tmp_path: Path) -> None:
+    # `ml/` (Malayalam's code) holding the site's English machine-learning pages
+    root = _folders(tmp_path, {"ml": "en"})
+    for rel in ("index.md", "guide/setup.md"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(_page("en"), encoding="utf-8")
+    assert read_tree(root).kind == "plain"
+    de = _folders(tmp_path / "two", {"de": "en"})       # and a real one-translation site is read
+    (de / "de" / "index.md").write_text(
+        "# Anleitung\n\nÖffnen Sie die Einstellungen, wählen Sie den Anbieter und fügen Sie den Schlüssel ein, "
+        "den Sie in der Konsole erstellt haben. Fügen Sie dann das Modell hinzu und senden Sie eine Nachricht.\n",
+        encoding="utf-8")
+    (de / "de" / "guide" / "setup.md").write_text((de / "de" / "index.md").read_text(encoding="utf-8"),
+                                                  encoding="utf-8")
+    for rel in ("index.md", "guide/setup.md"):
+        (de / rel).parent.mkdir(parents=True, exist_ok=True)
+        (de / rel).write_text(_page("en"), encoding="utf-8")
+    tree = read_tree(de)
+    assert (tree.kind, tree.source, dict(tree.folders)) == ("folder", "en", {"de": "de"})

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from docverify.errors import InputError
 from docverify.site.folder_language import folder_language, name_language, sample_prose
-from docverify.site.langid import prose_language
+from docverify.site.langid import prose_fits, prose_language
 from docverify.site.languages import language_code, region_language
 
 __all__ = ["GITBOOK_MARKERS", "TreeLayout", "read_tree", "unknown_language_warning"]
@@ -201,6 +201,8 @@ def _source_at_root(root: Path, langs: Mapping[str, str], pages: Mapping[str, se
     code = source_lang or prose_language(sample_prose(root, sorted(own)))
     if not code or any(c.split("-")[0] == code.split("-")[0] for c in langs.values()):
         return None
+    if len(linked) == 1 and not prose_fits(langs[linked[0]], sample_prose(root / linked[0])):
+        return None     # one folder named like a language (`ml/`, `it/`) in the root's language: a section
     return TreeLayout("folder", code, {n: langs[n] for n in linked})
 
 
