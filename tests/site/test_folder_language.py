@@ -75,8 +75,10 @@ def test_a_language_code_that_is_also_a_country_stays_a_language(tmp_path: Path)
 
 def test_an_untranslated_folder_keeps_its_language_name(tmp_path: Path) -> None:
     # `ca/` still holds the English source: Catalan drift to report, not a second English folder
-    root = _folders(tmp_path, {"en": "en", "ca": "en"})
-    assert read_tree(root).folders == {"ca": "ca", "en": "en"}
+    root = _folders(tmp_path, {"en": "en", "de": "sv", "ca": "en"})
+    assert read_tree(root).folders == {"ca": "ca", "de": "de", "en": "en"}
+    # with no folder in another language there is no translation to tell it by: regions, not languages
+    assert read_tree(_folders(tmp_path / "two", {"en": "en", "ca": "en"})).kind == "plain"
 
 
 def test_a_country_folder_whose_pages_are_another_language_is_one_warning(tmp_path: Path) -> None:
@@ -212,3 +214,30 @@ def test_one_folder_named_like_a_language_in_the_roots_language_is_a_section(tmp
         (de / rel).write_text(_page("en"), encoding="utf-8")
     tree = read_tree(de)
     assert (tree.kind, tree.source, dict(tree.folders)) == ("folder", "en", {"de": "de"})
+
+
+def test_sections_named_like_languages_in_one_language_are_no_language_site(tmp_path: Path) -> None:
+    # `it/` (IT operations) and `ml/` (machine learning): Italian's and Malayalam's codes, English pages
+    root = _folders(tmp_path, {"it": "en", "ml": "en"})
+    assert read_tree(root).kind == "plain"
+    assert read_tree(_folders(tmp_path / "real", {"it": "en", "ml": "ja"})).kind == "folders"
+
+
+def test_same_language_by_the_words_prose_repeats() -> None:
+    from docverify.site.langid import same_language
+    en = (PROSE["en"] + " The key is shown only once, so keep it in a safe place and do not share it with "
+          "anyone. If you lose it, delete it in the console and create a new one; the old key stops working "
+          "at once. A model that is not in the list can be added by its name, as the provider writes it.")
+    other = ("When a request fails, the client shows the status code and the message that the server "
+             "returned. Most of the time the key is wrong or has expired: create a new one in the console "
+             "and replace it in the settings. If the address is wrong, the client cannot reach the server "
+             "at all, and the error says that the connection was refused. Check that the address ends "
+             "where the provider's documentation says it should, and that you are not behind a proxy that "
+             "blocks the request. For a model that is not found, compare the name with the list that the "
+             "provider publishes, because the names change when a new version is released.")
+    assert same_language(other, en) is True and same_language(en, other) is True
+    for lang in ("pt", "sv", "ca", "ja", "ko", "zh-Hant"):
+        assert same_language(en, PROSE[lang] * 2) is False, lang
+        assert same_language(PROSE[lang] * 3, PROSE[lang] * 2) is True, lang
+    assert same_language(other, PROSE["pt"] * 3) is False
+    assert same_language("too short", en) is None

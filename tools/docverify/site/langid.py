@@ -10,11 +10,13 @@ on every page. Why py3langid: see tools/docverify/README.md (accuracy on short t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Guess", "SCRIPTS", "identify", "prose_fits", "prose_language", "script_counts", "script_of"]
+__all__ = ["Guess", "SCRIPTS", "identify", "prose_fits", "prose_language", "same_language", "script_counts",
+           "script_of"]
 
 # Letters of each writing system (a letter may count for two: Han serves zh and ja).
 SCRIPTS: dict[str, re.Pattern[str]] = {
@@ -105,3 +107,24 @@ def prose_language(text: str) -> str:
         return ""
     guesses = identify(text)
     return guesses[0].lang if guesses and guesses[0].probability >= 0.9 else ""
+
+
+# A word of a space-separated script, or one CJK character (those scripts do not space words).
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\d_]+")
+
+
+def same_language(a: str, b: str) -> bool | None:
+    """Whether two samples of prose are written in one language, from the words `a` uses most
+    (the little words a language repeats on every page: two languages share few of them, two
+    pages of one language most); None when either sample is too short to tell. No model."""
+    words_a = [w.lower() for w in _TOKEN.findall(a)]
+    words_b = [w.lower() for w in _TOKEN.findall(b)]
+    if len(words_a) < 30 or len(words_b) < 30:
+        return None
+
+    def share(words: list[str], other: set[str]) -> float:
+        top = [w for w, _ in Counter(words).most_common(20)]
+        return sum(w in other for w in top) / len(top)
+
+    # both ways: prose quoting another language (product names, an English term) is not that language
+    return min(share(words_a, set(words_b)), share(words_b, set(words_a))) >= 0.5

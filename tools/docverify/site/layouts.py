@@ -22,7 +22,7 @@ from pathlib import Path
 
 from docverify.errors import InputError
 from docverify.site.folder_language import folder_language, name_language, sample_prose
-from docverify.site.langid import prose_fits, prose_language
+from docverify.site.langid import prose_language, same_language
 from docverify.site.languages import language_code, region_language
 
 __all__ = ["GITBOOK_MARKERS", "TreeLayout", "read_tree", "unknown_language_warning"]
@@ -179,6 +179,10 @@ def language_folders(root: Path, overrides: Mapping[str, str] = {},
     shared = {n for n in langs if any(pages[n] & pages[m] for m in langs if m != n)}
     if len(shared) < 2:
         return None
+    fullest = max(sorted(shared), key=lambda n: len(pages[n]))
+    first = sample_prose(root / fullest)
+    if all(same_language(first, sample_prose(root / n)) for n in sorted(shared - {fullest})):
+        return None     # `it/` and `ml/` sections of one English site: named like languages, written in one
     folders = {n: langs[n] for n in sorted(shared)}
     codes = list(folders.values())
     # the source language has every page: the fullest folder, unless the site names it
@@ -198,10 +202,11 @@ def _source_at_root(root: Path, langs: Mapping[str, str], pages: Mapping[str, se
     # one shared page (a root `index.md` that picks a language) makes no source: it takes two
     if not linked or len(own & set().union(*(pages[n] for n in linked))) < 2:
         return None
-    code = source_lang or prose_language(sample_prose(root, sorted(own)))
+    prose = sample_prose(root, sorted(own))
+    code = source_lang or prose_language(prose)
     if not code or any(c.split("-")[0] == code.split("-")[0] for c in langs.values()):
         return None
-    if len(linked) == 1 and not prose_fits(langs[linked[0]], sample_prose(root / linked[0])):
+    if len(linked) == 1 and same_language(prose, sample_prose(root / linked[0])):
         return None     # one folder named like a language (`ml/`, `it/`) in the root's language: a section
     return TreeLayout("folder", code, {n: langs[n] for n in linked})
 
