@@ -31,3 +31,16 @@ def test_a_key_glued_to_a_word_or_dash_is_not_a_key(kind: str, before: str) -> N
 
 def test_an_aws_key_followed_by_more_capitals_is_not_one() -> None:
     assert find_keys("AKIAZQ81KXW0PBN3VR7TX") == []
+
+
+@pytest.mark.parametrize("prefix", ["", "中文說明 ", "ſ "])    # plain, CJK, a character lower() and re fold apart
+@pytest.mark.parametrize("line", ['X-API-KEY: "550e8400-e29b-41d4-a716-446655440000"',
+                                  "Secret_Key=550e8400-e29b-41d4-a716-446655440000",
+                                  "Authorization: BEARER 550e8400-e29b-41d4-a716-446655440000",
+                                  "apiKey: a1B2c3D4e5F6g7H8i9J0k1L2m3N4q5"])
+def test_case_blind_rules_find_keys_on_every_path(prefix: str, line: str) -> None:
+    # a page is searched only where a case-blind rule can start (fast), unless it holds a character
+    # that str.lower() and the regex engine fold differently (then at every position, as before)
+    text = prefix + line
+    value = line.replace("=", " ").split()[-1].strip('"')
+    assert [text[k.start:k.end] for k in find_keys(text)] == [value]

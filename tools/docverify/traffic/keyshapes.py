@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["KeySpan", "find_keys", "looks_real"]
@@ -76,16 +77,44 @@ def looks_real(value: str) -> bool:
     return entropy >= 3.0
 
 
+# Where a case-blind rule can start, found in the lower-cased text by a case-sensitive pattern
+# the regex engine can jump through (a case-blind scan tries every character of a CJK page).
+_STARTS: dict[str, re.Pattern[str]] = {
+    "bearer": re.compile("bearer"),
+    "": re.compile(_KEY_NAME),
+}
+# Characters where str.lower() and re's case-blind matching disagree (or lower() changes the
+# length): a page holding one is scanned the slow way, so the answers stay the same.
+_FOLD_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _matches(pattern: re.Pattern[str], text: str, lower: str | None, trigger: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying only the places `lower` shows a rule could start."""
+    starts = _STARTS.get(trigger) if pattern.flags & re.IGNORECASE or "(?i" in pattern.pattern else None
+    if lower is None or starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for candidate in starts.finditer(lower):
+        if candidate.start() < end:
+            continue            # inside the last match: finditer would not look here either
+        m = pattern.match(text, candidate.start())
+        if m:
+            end = max(m.end(), m.start() + 1)
+            yield m
+
+
 def find_keys(text: str) -> list[KeySpan]:
     """Every real-looking key in `text`, in order of position."""
     lower = text.lower()
     has_key_word = any(word in lower for word in _KEY_WORDS)
+    exact = lower if len(lower) == len(text) and not _FOLD_ODD.search(text) else None
     taken: list[tuple[int, int]] = []
     found: list[KeySpan] = []
     for kind, trigger, pattern, error in RULES:
         if (trigger and trigger not in lower) or (not trigger and not has_key_word):
             continue
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text, exact, trigger):
             start, end = m.span(1)
             if any(s < end and start < e for s, e in taken):
                 continue
