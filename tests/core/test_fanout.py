@@ -48,24 +48,29 @@ def test_a_failing_worker_share_is_redone_by_the_parent() -> None:
     assert fan_out(only_the_parent_can, list(range(20)), 4) == list(range(1, 21))
 
 
-@pytest.mark.parametrize("bad", [0, 1, 2, 7])     # the first item, the parent's share, a worker's
-def test_an_error_of_the_work_surfaces_in_the_parent_and_no_worker_is_left(
-        bad: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    forked: list[int] = []
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pids of the workers forked while the test runs."""
+    pids: list[int] = []
     real_fork = os.fork
 
     def fork() -> int:
         pid = real_fork()
         if pid:
-            forked.append(pid)
+            pids.append(pid)
         return pid
 
+    monkeypatch.setattr(os, "fork", fork)
+    return pids
+
+
+@pytest.mark.parametrize("bad", [0, 1, 2, 7])     # the first item, the parent's share, a worker's
+def test_an_error_of_the_work_surfaces_in_the_parent_and_no_worker_is_left(bad: int, forked: list[int]) -> None:
     def fails_on_bad(share: Sequence[int], tick: Callable[[], None]) -> list[int]:
         if bad in share:
             raise ValueError(f"item {bad} is bad")
         return list(share)
 
-    monkeypatch.setattr(os, "fork", fork)
     with pytest.raises(ValueError, match=f"item {bad} is bad"):
         fan_out(fails_on_bad, list(range(20)), 4)
     for pid in forked:
@@ -73,23 +78,13 @@ def test_an_error_of_the_work_surfaces_in_the_parent_and_no_worker_is_left(
             os.waitpid(pid, os.WNOHANG)
 
 
-def test_an_error_in_the_parents_share_leaves_no_worker_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_error_in_the_parents_share_leaves_no_worker_behind(forked: list[int]) -> None:
     parent = os.getpid()
-    forked: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            forked.append(pid)
-        return pid
-
     def parent_fails(share: Sequence[int], tick: Callable[[], None]) -> list[int]:
         if os.getpid() == parent and 0 not in share:
             raise KeyError("the parent's own share")
         return [os.getpid() for _ in share]
 
-    monkeypatch.setattr(os, "fork", fork)
     with pytest.raises(KeyError):
         fan_out(parent_fails, list(range(40)), 3)
     assert len(forked) == 2

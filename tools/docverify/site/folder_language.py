@@ -19,9 +19,9 @@ from pathlib import Path
 from docverify.site.langid import prose_fits
 from docverify.site.languages import language_code, looks_like_language_folder, region_language
 
-__all__ = ["folder_language", "name_language", "sample_prose"]
+__all__ = ["PAGE_SUFFIXES", "folder_language", "name_language", "sample_prose"]
 
-_PAGE_SUFFIXES = (".md", ".markdown")
+PAGE_SUFFIXES = (".md", ".markdown")   # what a page file ends with
 _SAMPLE_PAGES = 8
 _SAMPLE_CHARS = 6000
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
@@ -86,7 +86,7 @@ def _pages(folder: Path) -> Iterator[Path]:
     for here, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(_PAGE_SUFFIXES):
+            if name.endswith(PAGE_SUFFIXES):
                 yield Path(here) / name
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docverify.errors import InputError
-from docverify.site.folder_language import folder_language, name_language, sample_prose
+from docverify.site.folder_language import PAGE_SUFFIXES, folder_language, name_language, sample_prose
 from docverify.site.langid import prose_language, same_language
 from docverify.site.languages import language_code, region_language
 
@@ -32,7 +32,6 @@ GITBOOK_MARKERS = ("SUMMARY.md", ".gitbook", ".gitbook.yaml")
 # tree is read as that unless the caller says otherwise (`import-gitbook --lang`).
 DEFAULT_SOURCE = "zh"
 _TOP_ENTRY = re.compile(r"^[*+-]\s+\[(?P<title>[^\]]*)\]\((?P<path><[^>]*>|[^)\s]*)[^)]*\)\s*$")
-_PAGE_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +146,7 @@ def _pages_under(folder: Path) -> set[str]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         rel = os.path.relpath(here, folder)
         found.update(os.path.normpath(os.path.join(rel, f)).replace(os.sep, "/")
-                     for f in files if f.endswith(_PAGE_SUFFIXES))
+                     for f in files if f.endswith(PAGE_SUFFIXES))
     return found
 
 
