@@ -138,15 +138,13 @@ def _tree_config(args: argparse.Namespace) -> SiteConfig:
     """The site of a folder without mkdocs.yml, with the languages the options name."""
     overrides, source = space_languages(args.space_lang), source_language(args.lang)
     config = None if args.config else discover_config(args.paths or ["."], overrides, source)
-    if config is None or (config.root / CONFIG_NAME).is_file():
-        found = args.config or (config.root / CONFIG_NAME if config else CONFIG_NAME)
+    found = args.config or (config and (config.root / CONFIG_NAME).is_file() and config.root / CONFIG_NAME)
+    if config is None or found:
         raise InputError("--lang and --space-lang name the languages of a folder without mkdocs.yml "
                          f"(a GitBook tree); this site has {found}",
                          hint="in an MkDocs site, set them in mkdocs.yml (the i18n plugin's languages, "
                               "or `languages: {FOLDER: CODE}` of the docverify plugin)")
-    if args.client is not None:
-        config = dataclasses.replace(config, clients=(get_profile(args.client).name,))
-    return config
+    return config      # `--client` is applied by _config, as to any other site
 
 
 def git_changed(rev: str) -> set[str]:
