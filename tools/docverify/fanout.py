@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-__all__ = ["MIN_ITEMS", "available_cores", "fan_out", "jobs_for"]
+__all__ = ["MIN_ITEMS", "available_cores", "fan_out", "fork_is_safe", "jobs_for"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,6 +27,12 @@ R = TypeVar("R")
 # Below this many items a fork costs more than it saves (a page takes ~2 ms to parse or check).
 MIN_ITEMS = 64
 _MAX_JOBS = 8     # beyond this the per-worker copies of site-wide indexes outweigh the gain
+
+
+def fork_is_safe() -> bool:
+    """Whether a fork may go on without exec here: Linux (macOS's system libraries do not survive
+    one; Windows has none). Threads are the caller's to weigh: a child inherits the locks they hold."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 def available_cores() -> int:
@@ -44,8 +50,9 @@ def jobs_for(count: int, requested: int | None = None) -> int:
         return 1
     if requested:
         return max(1, min(requested, count))
-    # Automatically only on Linux: macOS's system libraries are not safe to use after a fork.
-    if count < MIN_ITEMS or not sys.platform.startswith("linux"):
+    # Automatically only where a fork is safe; a worker here touches no lock a progress bar's
+    # thread may hold (it writes to no terminal), so that thread is no reason to stay alone.
+    if count < MIN_ITEMS or not fork_is_safe():
         return 1
     return max(1, min(available_cores(), _MAX_JOBS, count // (MIN_ITEMS // 2)))
 

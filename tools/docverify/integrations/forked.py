@@ -18,14 +18,16 @@ import time
 from collections.abc import Callable
 from typing import IO
 
+from docverify.fanout import fork_is_safe
+
 __all__ = ["Forked", "can_fork"]
 
 
 def can_fork() -> bool:
-    """Whether forking is safe here: fork copies only the calling thread, so a lock another thread
-    held stays held in the child (`mkdocs serve` runs threads once its server is up); macOS's
-    system libraries do not survive a fork without exec; Windows has none."""
-    return sys.platform == "linux" and threading.active_count() == 1
+    """Whether forking is safe here (fanout.fork_is_safe) with no other thread running: fork copies
+    only the calling thread, so a lock another thread held stays held in the child (`mkdocs serve`
+    runs threads once its server is up), and this child serves requests with the plugin's code."""
+    return fork_is_safe() and threading.active_count() == 1
 
 
 class Forked:
