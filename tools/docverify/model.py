@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+# What a page's file name ends with (a markdown page; everything else is an asset).
+PAGE_SUFFIXES = (".md", ".markdown")
+
 
 class Severity(str, Enum):
     ERROR = "error"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from docverify.model import Claims, Finding, Page, Severity
+from docverify.model import Claims, Finding, PAGE_SUFFIXES, Page, Severity
 from docverify.page.parse import display_path, parse_page
 from docverify.site.urls import is_generated, source_for_url, url_prefix
 
@@ -22,7 +22,6 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")   # http:, mailto:, 
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
 _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
-_PAGE_SUFFIXES = (".md", ".markdown")
 _FOLDER_PAGES = ("README.md", "index.md")
 
 
@@ -177,7 +176,7 @@ def _localized(full: str, lang: str, index: _Index) -> str:
     Other files are localized the same way (`shot.en.png` is `shot.png` in the English build)
     when no file of the bare name is there to be served."""
     config = index.site.config
-    if config.layout != "suffix" or not (full.endswith(_PAGE_SUFFIXES) or not index.exists(full)):
+    if config.layout != "suffix" or not (full.endswith(PAGE_SUFFIXES) or not index.exists(full)):
         return full
     stem, suffix = os.path.splitext(full)
     if os.path.splitext(stem)[1][1:] in config.languages:
@@ -235,7 +234,7 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
                 continue
             full = found[0]
         elif not _exists(full, index):
-            if os.path.splitext(full)[1] and not full.lower().endswith(_PAGE_SUFFIXES):
+            if os.path.splitext(full)[1] and not full.lower().endswith(PAGE_SUFFIXES):
                 continue    # a file, not a page: check_assets reports it as asset.missing
             near = index.similar(full)
             yield Finding("link.broken", Severity.ERROR, page.path, link.line,
@@ -244,7 +243,7 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
                           f"did you mean {near[0]!r}?" if near else
                           "fix the path or remove the link")
             continue
-        if fragment and full.lower().endswith(_PAGE_SUFFIXES):
+        if fragment and full.lower().endswith(PAGE_SUFFIXES):
             target_page = index.page_at(full)
             if target_page is not None:
                 yield from _anchor(page, target_page, link.line, fragment, raw, index)
@@ -322,7 +321,7 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
     for link in page.links:
         raw, _ = _split(link.target.strip())
         if raw and not _EXTERNAL.match(raw) and raw != "broken-reference" \
-                and not raw.lower().endswith(_PAGE_SUFFIXES) and not raw.endswith("/") \
+                and not raw.lower().endswith(PAGE_SUFFIXES) and not raw.endswith("/") \
                 and os.path.splitext(raw)[1]:
             refs.setdefault((raw, link.line), "linked file")
     lines: list[str] = []     # the page's lines, split when a reference needs its own

@@ -26,7 +26,7 @@ from docverify.integrations.cases import Case, case_findings, page_cases
 from docverify.errors import DocverifyError, RecordError
 from docverify.model import Finding, Severity
 from docverify.checks.session import CheckSession
-from docverify.pageset.site import PAGE_SUFFIXES
+from docverify.model import PAGE_SUFFIXES
 from docverify.site.config import CONFIG_NAME, SiteConfig, load_config
 from docverify.traffic.scrub import scrub_outgoing
 

@@ -13,13 +13,12 @@ from typing import Any, TypeVar
 from docverify.errors import ConfigError, InputError
 from docverify.fanout import fan_out, jobs_for
 from docverify.page.extract import extract
-from docverify.model import Claims, Page
+from docverify.model import Claims, PAGE_SUFFIXES, Page
 from docverify.page.parse import parse_page
 from docverify.site.config import CONFIG_NAME, SiteConfig, folder_config, load_config
 
 __all__ = ["Site", "discover_config", "find_pages", "load_site"]
 
-PAGE_SUFFIXES = (".md", ".markdown")
 
 T = TypeVar("T")
 

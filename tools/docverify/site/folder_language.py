@@ -16,12 +16,12 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from docverify.model import PAGE_SUFFIXES
 from docverify.site.langid import prose_fits
 from docverify.site.languages import language_code, looks_like_language_folder, region_language
 
-__all__ = ["PAGE_SUFFIXES", "folder_language", "name_language", "sample_prose"]
+__all__ = ["folder_language", "name_language", "sample_prose"]
 
-PAGE_SUFFIXES = (".md", ".markdown")   # what a page file ends with
 _SAMPLE_PAGES = 8
 _SAMPLE_CHARS = 6000
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docverify.errors import InputError
-from docverify.site.folder_language import PAGE_SUFFIXES, folder_language, name_language, sample_prose
+from docverify.model import PAGE_SUFFIXES
+from docverify.site.folder_language import folder_language, name_language, sample_prose
 from docverify.site.langid import prose_language, same_language
 from docverify.site.languages import language_code, region_language
 
