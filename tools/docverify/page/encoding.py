@@ -293,6 +293,18 @@ def _opening(char: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _redecodes(line: str, codecs: frozenset[str]) -> bool:
+    """Whether `line`, encoded with one of the double-byte `codecs`, is valid UTF-8: the first
+    thing _undo_whole asks, at C speed, without the per-line work of _candidates."""
+    for codec in codecs:
+        try:
+            line.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        return True
+    return False
+
+
 def _candidates(line: str, depth: int = 0) -> tuple[list[tuple[int, int, str, str]], list[str]]:
     """(evidence, -bytes repaired, codec, repaired line) for every codec that repairs `line`
     exactly, and the codecs that would repair only part of it."""
@@ -376,8 +388,11 @@ def _repair_lines(lines: list[str], paired: bool) -> Iterator[tuple[int, str, st
         if line.isascii():
             continue     # most lines of most pages: nothing to repair, nothing to doubt
         first = _WIDE.search(line)     # (never None here: the line is not ASCII)
-        if not paired and first is not None and "\ufffd" not in line and not _opening(first.group()):
-            continue     # a clean CJK line: what _candidates turns away first, asked inline
+        if first is not None and "\ufffd" not in line and not (paired and _pairs().search(line)) \
+                and not _redecodes(line, _opening(first.group())):
+            # A clean CJK line. Without a code-page pair or a "�", _candidates can only repair
+            # the whole line through a double-byte codec of _opening, which must decode first.
+            continue
         first_codec: str | None = None
         doubt: str | None = None
         for _ in range(_MAX_ROUNDS):
