@@ -18,6 +18,8 @@ _URL_RE = re.compile(r"https?://[^\s`'\"<>()\[\]{}|\\]+")
 _TEMPLATE_URL_RE = re.compile(
     r"(?:https?://)?(?:<[^<>\s]+>|\{\{?[^{}\s]+\}?\}|\[[^\[\]\s:]+\]|\$\{?[A-Za-z_]\w*\}?)"
     r"(?::\d+)?(?:/[^\s`'\"()|\\]*)?")
+# What one of the two patterns above needs to match: a scheme's `://`, or a template's opening.
+_URL_MARK_RE = re.compile(r"://|[<{\[$]")
 _PATH_HINT_RE = re.compile(
     r"/(?:api/v\d|v\d+(?:\.\d+|beta|alpha)?(?:/|$)|chat/completions|completions|embeddings|responses"
     r"|compatible-mode|openai(?:/|$)|messages(?:/|$)|models(?:/|$)|rerank|images/generations|audio/)",
@@ -73,6 +75,8 @@ def is_model_id_header(cell: str) -> bool:
 
 def urls_in(text: str) -> Iterator[str]:
     """URLs in a piece of text: plain ones, and those whose host is a template."""
+    if not _URL_MARK_RE.search(text):
+        return    # neither pattern can match: most table cells and code lines
     for match in _URL_RE.finditer(text):
         if not text[match.end():match.end() + 1] in ("<", "{", "["):
             yield match.group(0)

@@ -54,8 +54,11 @@ def _ip(host: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4096)
 def _a_label(host: str) -> str | None:
-    """The host as an IDNA A-label, or None when it is no valid internationalised name."""
+    """The host as an IDNA A-label, or None when it is no valid internationalised name.
+
+    Kept per host: two rules ask it of the same host, and UTS #46 is slow pure Python."""
     try:
         return idna.encode(host, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError, ValueError):
