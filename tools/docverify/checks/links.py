@@ -159,8 +159,9 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
     full = _localized(full, page.lang, index)
     if fallback and not index.exists(full):
         # mkdocs-static-i18n's fallback_to_default: what a translation lacks, the default
-        # language's file of that name is served in its place
-        served = index.site.config.served(full, page.lang)
+        # language's file of that name is served in its place (`full` is not there: the
+        # index asked the disk once, so served()'s own look is spared)
+        served = index.site.config.served_instead(full, page.lang)
         full = _abs(str(served)) if served is not None else full
     return full, full
 

@@ -56,6 +56,11 @@ def _markdown() -> MarkdownIt:
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """A path as findings print it: relative to the current directory."""
+    # A path under the current directory is what follows it: what relpath gives, without its
+    # component lists (every missing image of a page copied without its assets asks).
+    absolute, here = os.path.abspath(path), os.path.abspath(os.curdir)
+    if absolute.startswith(here + os.sep):
+        return absolute[len(here) + 1:]
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows

@@ -192,6 +192,11 @@ class SiteConfig:
         when the translation has none. None when nothing is served there."""
         if os.path.exists(path):
             return Path(path)
+        return self.served_instead(path, lang)
+
+    def served_instead(self, path: str | Path, lang: str) -> Path | None:
+        """The default language's file served in place of `path`, a file that is not there, seen
+        from a page in `lang` (`fallback_to_default`); None when there is none."""
         if not self.fallback or not lang or lang == self.default_language:
             return None
         rel, where = self.locate(path)
