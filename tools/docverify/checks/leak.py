@@ -119,6 +119,16 @@ _RULE_WORD = (r"(?:rules?|reglas?|règles?|regras?|regole?|regeln?|κανόνα[
               r"规则|規則|ルール|규칙|নিয়ম|নিয়ম|नियम|قاعدة)")
 RULE_CITED = re.compile(_RULE_WORD + r"\s*(?:#|№|no\.?|n\.?º|nr\.?|号|番)?\s*\d+|第\s*\d+\s*[条條]|"
                         r"\d+\s*(?:번|番目の)?\s*" + _RULE_WORD, re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+
+
+def _rule_cited(text: str) -> re.Match[str] | None:
+    """RULE_CITED's first match in `text`. Every citation holds a digit (`\\d`, as in the pattern),
+    so a text without one is passed over: re cannot narrow a case-blind pattern to the characters
+    a match may start with, and tries it at every position."""
+    return RULE_CITED.search(text) if _DIGIT.search(text) else None
+
+
 # A term explained with an arrow: 「功能」→「機能」, "Einstellungen" -> "Settings".
 ARROW = re.compile(r"[「『\"“'‘«][^」』\"”'’»]{1,40}[」』\"”'’»]\s*(?:[(（][^)）]{0,30}[)）]\s*)?(?:→|->|=>|⇒)")
 # The reader-facing notice: the document/page + translated (by AI, from Chinese, not reviewed).
@@ -212,7 +222,7 @@ def _end(b: Block) -> int:
 def _is_notice(text: str) -> bool:
     """"This document was translated by AI …": the document named first, translating soon after."""
     return any(TRANSLATING.search(text, d.end(), d.end() + 80) for d in DOCUMENT.finditer(text)) \
-        and len(text) < 400 and not RULE_CITED.search(text) and not ARROW.search(text) \
+        and len(text) < 400 and not _rule_cited(text) and not ARROW.search(text) \
         and not REQUESTED.search(text)
 
 
@@ -222,7 +232,7 @@ def _signalled(text: str, here: list[int]) -> bool:
     lines = text.split("\n")
     for n in here:
         window = "\n".join(lines[max(n - 2, 0):n + 1])
-        if "<!--" in window or META.search(window) or RULE_CITED.search(window) or ARROW.search(window) \
+        if "<!--" in window or META.search(window) or _rule_cited(window) or ARROW.search(window) \
                 or REQUESTED.search(window):
             return True
     return False
@@ -307,7 +317,7 @@ def _evidence(u: _Unit, counterpart: bool, paired: bool) -> str:
     said = TRANSLATING.search(u.text)
     if said is None or _is_notice(u.text):
         return ""
-    strong = [f"cites {m.group(0).strip()!r}" for m in (RULE_CITED.search(u.text),) if m]
+    strong = [f"cites {m.group(0).strip()!r}" for m in (_rule_cited(u.text),) if m]
     strong += [f"explains a term ({m.group(0).strip()} …)" for m in (ARROW.search(u.text),) if m]
     strong += [f"answers its instructions ({m.group(0)!r})" for m in (REQUESTED.search(u.text),) if m]
     metas = list(dict.fromkeys(m.group(0).strip().lower() for m in META.finditer(u.text)))
