@@ -37,6 +37,7 @@ class _Stems:
 
     def __init__(self, *stems: str) -> None:
         self.pattern = re.compile(_trie(sorted({s.lower() for s in stems})))
+        self.ascii = tuple(sorted({s.lower() for s in stems if s.isascii()}))
 
     def search(self, text: str, pos: int = 0, endpos: int = 1 << 62) -> re.Match[str] | None:
         return self.pattern.search(text.lower(), pos, endpos)
@@ -240,15 +241,31 @@ def _signalled(text: str, here: list[int]) -> bool:
 
 def _talking_lines(text: str) -> list[int]:
     """The lines (sorted, 1-based) on which `text` talks about translating: one pass over the page."""
+    lowered = text.lower()
+    if lowered.isascii():
+        # only the ASCII stems can be there, and str.find finds each far faster than the trie's
+        # pattern, which re tries at every letter a stem of some language starts with
+        starts = sorted(_occurrences(lowered, TRANSLATING.ascii))
+    else:
+        starts = [m.start() for m in TRANSLATING.pattern.finditer(lowered)]
     out: list[int] = []
     line, pos = 1, 0
-    lowered = text.lower()
-    for m in TRANSLATING.pattern.finditer(lowered):
-        line += lowered.count("\n", pos, m.start())
-        pos = m.start()
+    for start in starts:
+        line += lowered.count("\n", pos, start)
+        pos = start
         if not out or out[-1] != line:
             out.append(line)
     return out
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:
+    """Where each of `words` starts in `text` (overlaps included: a stem cannot span a line end,
+    so they fall on the lines the trie's matches fall on)."""
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            yield at
+            at = text.find(word, at + 1)
 
 
 def any_between(lines: list[int], first: int, last: int) -> bool:
