@@ -16,6 +16,10 @@ ATTR_LIST_RE = re.compile(r"\s*\{:?\s*([^{}]*?)\s*\}\s*$")
 _IDCOUNT_RE = re.compile(r"^(.*)_([0-9]+)$")
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN_RE = re.compile(_CJK_RE.pattern + "+")
+# Python-Markdown's slugify: what it drops, and the runs it turns into one hyphen.
+_NOT_SLUG_RE = re.compile(r"[^\w\s-]")
+_HYPHENS_RE = re.compile(r"[-\s]+")
+_GITBOOK_HYPHENS_RE = re.compile(r"[-\s_]+")
 
 
 def mkdocs_anchor(text: str) -> str:
@@ -25,14 +29,14 @@ def mkdocs_anchor(text: str) -> str:
     Chinese or Bengali gets "" and, on the page, `_1`, `_2`… (see `unique_anchor`).
     """
     value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value)
+    value = _NOT_SLUG_RE.sub("", value).strip().lower()
+    return _HYPHENS_RE.sub("-", value)
 
 
 def unicode_anchor(text: str) -> str:
     """Python-Markdown's `slugify_unicode`: the same rules, non-ASCII letters kept."""
-    value = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", value)
+    value = _NOT_SLUG_RE.sub("", text).strip().lower()
+    return _HYPHENS_RE.sub("-", value)
 
 
 def github_anchor(text: str) -> str:
@@ -75,8 +79,8 @@ def gitbook_anchor(text: str) -> str:
     """
     if _CJK_RE.search(text):
         text = _pinyin_words(text)
-    value = re.sub(r"[^\w\s-]", "", text.lower())
-    return re.sub(r"[-\s_]+", "-", value).strip("-")
+    value = _NOT_SLUG_RE.sub("", text.lower())
+    return _GITBOOK_HYPHENS_RE.sub("-", value).strip("-")
 
 
 def split_attr_list(text: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -89,10 +90,11 @@ def parse_page(path: Path, config: SiteConfig) -> Page:
     """Read and parse one file; problems with its bytes become `parse_findings`, never exceptions."""
     rel, lang = config.locate(path)
     shown = display_path(path)
+    file = Path(path)
     try:
-        if not Path(path).is_file():   # a FIFO or device would block the read, or never end
+        if not file.is_file():   # a FIFO or device would block the read, or never end
             raise OSError(0, "not a regular file")
-        data = Path(path).read_bytes()
+        data = file.read_bytes()
     except OSError as exc:
         return Page(path=shown, rel=rel, lang=lang, source="", syntax=config.syntax, parse_findings=(
             Finding("encoding.invalid", Severity.ERROR, shown, 1,
@@ -173,22 +175,30 @@ class _Walk:
                                  if t.type == "inline" and "{" in t.content)
             self.used_ids.discard("")
         self.tokens = tokens
-        for i, token in enumerate(tokens):
+        # What each block token does; the other kinds (paragraphs, lists, cells…) only nest.
+        handlers: dict[str, Callable[[Token], None]] = {
+            "fence": self.code_block, "code_block": self.code_block, "html_block": self.html_block,
+            **dict.fromkeys(_TABLE_TOKENS, self.table_token),
+            "admonition_open": self.admonition_open, "admonition_close": self.admonition_close,
+            "front_matter": self.read_front_matter}
+        previous: Token | None = None    # an inline token's opener (heading, cell, paragraph…)
+        for token in tokens:
             kind = token.type
             if kind == "inline":
-                self.inline_token(token, tokens[i - 1] if i else None)
-            elif kind in ("fence", "code_block"):
-                self.code_block(token)
-            elif kind == "html_block":
-                self.html_block(token)
-            elif kind in _TABLE_TOKENS:
-                self.table_token(token)
-            elif kind == "admonition_open":
-                self.open_admonitions.append((token, ""))
-            elif kind == "admonition_close" and self.open_admonitions:
-                self.admonition(*self.open_admonitions.pop())
-            elif kind == "front_matter":
-                self.front_matter = load_yaml_mapping(token.content)
+                self.inline_token(token, previous)
+            elif kind in handlers:
+                handlers[kind](token)
+            previous = token
+
+    def admonition_open(self, token: Token) -> None:
+        self.open_admonitions.append((token, ""))
+
+    def admonition_close(self, token: Token) -> None:
+        if self.open_admonitions:
+            self.admonition(*self.open_admonitions.pop())
+
+    def read_front_matter(self, token: Token) -> None:
+        self.front_matter = load_yaml_mapping(token.content)
 
     def inline_token(self, token: Token, opener: Token | None) -> None:
         """Read an inline token, running the inline parser only where it can change what we read.
