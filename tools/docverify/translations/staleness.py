@@ -147,7 +147,8 @@ def has_history(source: Claims, translation: Claims, site: Site) -> bool:
     if pairing_for(site).how(translation.page.path) == "rename":
         return True     # the rename dates it: check_stale reports it with both paths
     history, _ = _git(site)
-    return all(os.path.realpath(c.page.path) in history for c in (source, translation))
+    # no history at all (docs outside git): no path lookup (realpath asks the file system)
+    return bool(history) and all(os.path.realpath(c.page.path) in history for c in (source, translation))
 
 
 def check_stale(source: Claims, translation: Claims, site: Site) -> Iterator[Finding]:
