@@ -23,3 +23,17 @@ def test_punycode_and_unicode_spellings_share_a_suffix() -> None:
     assert public_suffix("example.xn--fiqs8s") == "xn--fiqs8s"
     assert registered_label("ark.cn-beijing.volces.com") == "volces"
     assert public_suffix("myapp.herokuapp.com") == "com"
+
+
+def test_punycode_spellings_are_read_only_for_a_host_written_in_them() -> None:
+    from docverify.site import domains
+    domains._suffixes.cache_clear()
+    public_suffix.cache_clear()
+    registered_label.cache_clear()
+    assert public_suffix("api.example.cn") == "cn"
+    assert registered_label("例子.公司.cn") == "例子"
+    assert domains._suffixes.cache_info().currsize == 1     # the list without punycode spellings
+    # an A-label host gets the rule's punycode spelling, as the library reading it all would
+    assert public_suffix("example.XN--55QX5D.cn") == "xn--55qx5d.cn"
+    assert registered_label("example.xn--55qx5d.cn") == "example"
+    assert domains._suffixes.cache_info().currsize == 2
