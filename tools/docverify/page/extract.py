@@ -20,6 +20,8 @@ _TEMPLATE_URL_RE = re.compile(
     r"(?::\d+)?(?:/[^\s`'\"()|\\]*)?")
 # What one of the two patterns above needs to match: a scheme's `://`, or a template's opening.
 _URL_MARK_RE = re.compile(r"://|[<{\[$]")
+# A template URL that continues a plain one (`https://api.x.com/{id}`) is part of that one.
+_URL_BEFORE_RE = re.compile(r"https?://\S*$")
 _PATH_HINT_RE = re.compile(
     r"/(?:api/v\d|v\d+(?:\.\d+|beta|alpha)?(?:/|$)|chat/completions|completions|embeddings|responses"
     r"|compatible-mode|openai(?:/|$)|messages(?:/|$)|models(?:/|$)|rerank|images/generations|audio/)",
@@ -34,6 +36,9 @@ _MODEL_HEADER_RE = re.compile(r"^(?:模型|模型名称?|model|model\s*name|ম�
                               re.IGNORECASE)
 _BACKTICKED_RE = re.compile(r"^`([A-Za-z0-9][\w.:/@+-]*)`$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][\w.:/@+-]*$")
+# A cell's IDs: backticked ones, else the cell split at line breaks and commas.
+_TICKED_RE = re.compile(r"`([^`\n]+)`")
+_ID_SEPARATOR_RE = re.compile(r"\s*(?:<br\s*/?>|,|，|、)\s*")
 _JSON_MODEL_RE = re.compile(r"""["']model["']\s*:\s*["']([^"'\n]+)["']""")
 # `-F model=whisper-1`, `--form "model=dall-e-3"`, `-d model=…`, `--data-urlencode model=…`.
 _FORM_MODEL_RE = re.compile(r"""(?:^|\s)(?:-F|--form(?:-string)?|-d|--data(?:-urlencode|-raw|-binary|-ascii)?)"""
@@ -82,7 +87,7 @@ def urls_in(text: str) -> Iterator[str]:
             yield match.group(0)
     for match in _TEMPLATE_URL_RE.finditer(text):
         before = text[:match.start()]
-        if not before.endswith(("/", ".", "-")) and not re.search(r"https?://\S*$", before):
+        if not before.endswith(("/", ".", "-")) and not _URL_BEFORE_RE.search(before):
             yield match.group(0)
 
 
@@ -193,8 +198,8 @@ def _backticked_columns(table: Table) -> list[int]:
 
 def _cell_ids(raw: str) -> list[str]:
     """IDs in one cell: backticked ones if any, else the cell itself when it looks like an ID."""
-    ticked = re.findall(r"`([^`\n]+)`", raw)
-    candidates = ticked or re.split(r"\s*(?:<br\s*/?>|,|，|、)\s*", raw.replace("**", "").strip())
+    ticked = _TICKED_RE.findall(raw)
+    candidates = ticked or _ID_SEPARATOR_RE.split(raw.replace("**", "").strip())
     return [c.strip() for c in candidates if _ID_RE.match(c.strip()) and "://" not in c]
 
 

@@ -42,13 +42,21 @@ _RESERVED_IDN_TLDS = frozenset({
 _WORDS = re.compile(r"(?:^|[-_.\d])(?:your|yours|server|host|hostname|domain|address|addr"
                     r"|baseurl|placeholder|xxx+|somewhere|dummy)(?=$|[-_.\d])", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{2,}[A-Z0-9]*$")
+# Placeholder words in a path segment (`your-deployment`, `my_bucket`, `xxx`).
+_SEGMENT_WORDS = re.compile(r"(?:^|[-_])(?:your|my|xxx+)(?=$|[-_])", re.IGNORECASE)
+# scheme://, host[:port], the rest (see _split_host); a port at the end of an authority.
+_URL_PARTS = re.compile(r"^([A-Za-z][\w+.-]*://)?([^/?#]*)(.*)$", re.DOTALL)
+_PORT = re.compile(r":\d+$")
 # Hosts that are real without a public suffix: this machine, and names of a private network.
 _LOCAL_SUFFIXES = (".internal", ".local", ".lan", ".home.arpa", ".localhost")
 
 
 def _ip(host: str) -> bool:
+    address = host.strip("[]")
+    if ":" not in address and not address.replace(".", "").isdigit():
+        return False    # neither IPv6 (colons) nor IPv4 (digits and dots): ipaddress would raise thrice
     try:
-        ipaddress.ip_address(host.strip("[]"))
+        ipaddress.ip_address(address)
     except ValueError:
         return False
     return True
@@ -135,7 +143,7 @@ def segment_rule(segment: str) -> str:
         return "bracketed"
     if _CAPS_WORD.match(segment) and "_" in segment:
         return "all-caps word"
-    if re.search(r"(?:^|[-_])(?:your|my|xxx+)(?=$|[-_])", segment, re.IGNORECASE):
+    if _SEGMENT_WORDS.search(segment):
         return "placeholder word"
     if not segment.isascii() and not any(c.isdigit() for c in segment):
         return "non-ASCII words"
@@ -158,7 +166,7 @@ class Placeholder:
 
 def _split_host(url: str) -> tuple[str, str, str]:
     """(scheme://, host[:port], path?query) without urlsplit's refusals of `[server]` and ports."""
-    match = re.match(r"^([A-Za-z][\w+.-]*://)?([^/?#]*)(.*)$", url, re.DOTALL)
+    match = _URL_PARTS.match(url)
     assert match is not None   # the pattern matches every string
     return match.group(1) or "", match.group(2), match.group(3)
 
@@ -169,7 +177,7 @@ def find_placeholder(url: str) -> Placeholder | None:
     host = authority.rsplit("@", 1)[-1]
     if host.startswith("[") and "]" in host:
         host = host[:host.index("]") + 1]          # an IPv6 literal, maybe with a port
-    elif re.search(r":\d+$", host):
+    elif _PORT.search(host):
         host = host.rsplit(":", 1)[0]
     path, sep, query = tail.partition("?")
     segments = path.split("/")[1:] if path.startswith("/") else []
