@@ -105,8 +105,7 @@ def wrapped_in(page: Page, site: Site) -> CodeBlock | None:
 
 
 def _wrapping_block(page: Page, site: Site) -> CodeBlock | None:
-    lines = page.source.split("\n")
-    body = [n for n, text in enumerate(lines, 1) if text.strip()] if page.code_blocks else []
+    body = -1       # the page's non-blank lines, counted once a block looks like markdown
     for block in page.code_blocks:
         if block.lang not in _WRAPPING:
             continue
@@ -114,9 +113,11 @@ def _wrapping_block(page: Page, site: Site) -> CodeBlock | None:
         has_heading = _HEADING.search(block.text) is not None
         if marks < 3 and not has_heading:
             continue
+        if body < 0:
+            body = sum(1 for text in page.source.split("\n") if text.strip())
         inside = block.text.count("\n") + 2
         # most of the page, or the page's only heading: the reader gets a code block for a page
-        if not (inside >= len(body) - inside or has_heading and not _headings_outside(page, block)):
+        if not (inside >= body - inside or has_heading and not _headings_outside(page, block)):
             continue
         if any(leak.line <= block.line <= leak.end for leak in leaks_of(page, site)):
             continue    # a code block holding a leaked note is the note's, not the page's
