@@ -181,3 +181,42 @@ def test_a_bad_jobs_value_is_one_clear_error(tmp_path: Path, monkeypatch: pytest
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "expected a number of processes" in err and "Traceback" not in err
+
+
+def test_the_collector_is_paused_while_pages_are_checked_and_restored_after(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import docverify.checks as checks
+    from docverify.pageset.site import load_site
+    from docverify.site.config import load_config
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    seen: list[bool] = []
+
+    def records_the_collector(claims: object, site: object) -> list[object]:
+        seen.append(gc.isenabled())
+        return []
+    monkeypatch.setattr(checks, "CHECKS", (("probe", records_the_collector),))
+    site = load_site((), load_config(str(tmp_path / "mkdocs.yml")))
+    assert gc.isenabled()
+    checks.run_checks(site)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        checks.run_checks(site)          # a caller that paused it keeps it paused
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_paused_collector_comes_back_on_when_the_work_raises() -> None:
+    import gc
+
+    from docverify.fanout import collector_paused
+    with pytest.raises(ZeroDivisionError), collector_paused():
+        assert not gc.isenabled()
+        1 / 0
+    assert gc.isenabled()
+

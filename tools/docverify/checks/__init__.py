@@ -46,7 +46,7 @@ from docverify.checks.resolution import check_resolution_tables
 from docverify.checks.secrets import check_secrets
 from docverify.checks.text import check_encoding, check_gitbook, check_translation_leak
 from docverify.checks.translation import check_translation
-from docverify.fanout import fan_out, jobs_for
+from docverify.fanout import collector_paused, fan_out, jobs_for
 from docverify.model import Claims, Directive, Finding, Page, Severity
 
 if TYPE_CHECKING:
@@ -103,7 +103,9 @@ def run_checks(site: Site, *, groups: Collection[str] | None = None,
             tick()
         return out
 
-    findings = [f for page_findings in fan_out(check, todo, jobs_for(len(todo), jobs), progress) for f in page_findings]
+    with collector_paused():
+        findings = [f for page_findings in fan_out(check, todo, jobs_for(len(todo), jobs), progress)
+                    for f in page_findings]
     # Two identical links on one line are one problem to fix, so one finding.
     return sorted(set(findings), key=lambda f: (f.path, f.line, f.check, f.message))
 
