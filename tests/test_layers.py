@@ -30,7 +30,8 @@ RANK = {stage: rank for rank, row in enumerate(LAYERS) for stage in row}
 # hold a credential) is ground: traffic's scrubber and recorder, checks, integrations and the CLI
 # all ask the one rule, so it sits below every one of them.
 STAGES = {"__init__": "ground", "model": "ground", "errors": "ground", "fsutil": "ground",
-          "report": "ground", "progress": "ground", "fanout": "ground", "credentials": "ground",
+          "report": "ground", "progress": "ground", "fanout": "ground", "collector": "ground",
+          "credentials": "ground",
           "commands": "interface", "cli": "interface", "__main__": "interface"}
 
 

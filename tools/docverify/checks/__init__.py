@@ -46,7 +46,8 @@ from docverify.checks.resolution import check_resolution_tables
 from docverify.checks.secrets import check_secrets
 from docverify.checks.text import check_encoding, check_gitbook, check_translation_leak
 from docverify.checks.translation import check_translation
-from docverify.fanout import collector_paused, fan_out, jobs_for
+from docverify.collector import collector_paused
+from docverify.fanout import fan_out, jobs_for
 from docverify.model import Claims, Directive, Finding, Page, Severity
 
 if TYPE_CHECKING:

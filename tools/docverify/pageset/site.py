@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from docverify.errors import ConfigError, InputError
-from docverify.fanout import collector_paused, fan_out, jobs_for
+from docverify.collector import collector_paused
+from docverify.fanout import fan_out, jobs_for
 from docverify.page.extract import extract
 from docverify.model import Claims, PAGE_SUFFIXES, Page
 from docverify.page.parse import parse_page

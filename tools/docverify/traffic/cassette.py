@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from docverify.collector import collector_paused
 from docverify.errors import CassetteError
 from docverify.fsutil import atomic_write_text
 from docverify.traffic import yamlread
@@ -120,6 +121,11 @@ def models_cassette_path(cassette_dir: Path, page_rel: str, lang: str) -> Path:
 
 
 def load_cassette(path: str | Path) -> Cassette:
+    with collector_paused():     # a 1 MB cassette is ~100,000 objects and no cycle
+        return _load(path)
+
+
+def _load(path: str | Path) -> Cassette:
     where = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
