@@ -103,7 +103,7 @@ def load_yaml_mapping(text: str) -> dict[str, Any]:
 
 # Layouts in which every language has its own folder: a file outside them is no language's page
 # (LANGS.md, a redirecting index.md).
-_FOLDER_PER_LANGUAGE = frozenset({"gitbook-langs", "folders"})
+_FOLDER_PER_LANGUAGE = frozenset({"gitbook-langs", "folders", "docusaurus"})
 GITBOOK_LAYOUTS = frozenset({"gitbook", "gitbook-langs"})
 
 
@@ -113,7 +113,8 @@ class SiteConfig:
     docs_dir: Path
     languages: tuple[str, ...] = ()
     default_language: str = ""
-    layout: str = "plain"   # "suffix" | "folder" | "gitbook" | "gitbook-langs" | "folders" | "plain"
+    # "suffix" | "folder" | "gitbook" | "gitbook-langs" | "folders" | "docusaurus" | "plain"
+    layout: str = "plain"
     clients: tuple[str, ...] = ()
     cassette_dir: Path = Path("tests/cassettes")
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -127,6 +128,8 @@ class SiteConfig:
     # what shows the pages: "mkdocs" (a site with mkdocs.yml), "github" (a folder of pages
     # read where they are kept, e.g. on GitHub), "gitbook"
     renderer: str = "mkdocs"
+    # folders whose files the built site serves from its root (Docusaurus' `static/`: `/img/a.png`)
+    static_dirs: tuple[Path, ...] = ()
 
     @property
     def syntax(self) -> str:
@@ -242,6 +245,8 @@ def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteC
     if tree.kind == "plain":
         return SiteConfig(root=root, docs_dir=docs, cassette_dir=root / "tests" / "cassettes", **more)
     folders = {f: c for f, c in tree.folders.items()}
+    if tree.kind == "docusaurus" and (root / "static").is_dir():
+        more = {"static_dirs": (root / "static",), **more}
     return SiteConfig(root=root, docs_dir=docs, languages=tree.languages, default_language=tree.source,
                       layout=tree.kind, cassette_dir=root / "tests" / "cassettes", folders=folders,
                       warnings=tree.warnings, **more)

@@ -8,7 +8,8 @@ languages) through the same answer, so a folder is one language everywhere.
 |-----------------|-----------------------------------------------------------------|-----------------|
 | `gitbook`       | SUMMARY.md or .gitbook at the root, spaces in `i18n/<space>/`   | root = source   |
 | `gitbook-langs` | LANGS.md, or a root SUMMARY.md whose top entries are language folders | one per folder |
-| `folders`       | two or more top folders named after languages sharing pages     | one per folder  |
+| `folders`       | two or more top folders named after languages sharing pages, at the root or in one folder below it (`content/en/`, `content/zh/`; `docs/` with `docs/zh/`) | one per folder |
+| `docusaurus`    | docusaurus.config.* or `i18n/<locale>/docusaurus-plugin-content-docs/` | `docs/` = source, one folder per locale |
 | `plain`         | none of these                                                   | one             |
 """
 
@@ -32,6 +33,13 @@ GITBOOK_MARKERS = ("SUMMARY.md", ".gitbook", ".gitbook.yaml")
 # docverify's own sources are Chinese (DESIGN: source language zh): the root space of a GitBook
 # tree is read as that unless the caller says otherwise (`import-gitbook --lang`).
 DEFAULT_SOURCE = "zh"
+# Docusaurus: where a locale's translated docs live, and the config naming the default locale.
+_DOCUSAURUS_DOCS = "docusaurus-plugin-content-docs/current"
+_DOCUSAURUS_CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
+                       "docusaurus.config.cjs")
+_DEFAULT_LOCALE = re.compile(r"""defaultLocale\s*:\s*['"`]([^'"`]+)['"`]""")
+# Folders below the root that hold no site (build output, dependencies): never searched for one.
+_NOT_A_SITE = frozenset({"node_modules", "vendor", "site", "public", "dist", "build", "out", "target"})
 _TOP_ENTRY = re.compile(r"^[*+-]\s+\[(?P<title>[^\]]*)\]\((?P<path><[^>]*>|[^)\s]*)[^)]*\)\s*$")
 
 
@@ -52,6 +60,7 @@ class TreeLayout:
     def describe(self) -> str:
         """One line for the import summary: the kind and which folder is which language."""
         names = {"gitbook": "GitBook spaces (i18n/<space>/)",
+                 "docusaurus": "Docusaurus (docs/, i18n/<locale>/docusaurus-plugin-content-docs/current/)",
                  "gitbook-langs": "GitBook with one folder per language (LANGS.md or root SUMMARY.md)",
                  "folders": "one folder per language", "plain": "one language",
                  "folder": "the source at the root, a folder per translation"}
@@ -211,6 +220,55 @@ def _source_at_root(root: Path, langs: Mapping[str, str], pages: Mapping[str, se
     return TreeLayout("folder", code, {n: langs[n] for n in linked})
 
 
+def _docusaurus(root: Path, overrides: Mapping[str, str], source_lang: str | None) -> TreeLayout | None:
+    """Docusaurus: the source in `docs/`, each locale's translation in
+    `i18n/<locale>/docusaurus-plugin-content-docs/current/` (same paths); the source language is
+    `--lang`, the config's `defaultLocale`, or what `docs/` is written in."""
+    config = next((root / name for name in _DOCUSAURUS_CONFIGS if (root / name).is_file()), None)
+    i18n = root / "i18n"
+    locales = sorted(p.name for p in i18n.iterdir() if (p / _DOCUSAURUS_DOCS).is_dir()) if i18n.is_dir() else []
+    if not (root / "docs").is_dir() or (config is None and not locales):
+        return None
+    said = ""
+    if config is not None:
+        try:
+            found = _DEFAULT_LOCALE.search(config.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            found = None
+        said = language_code(found.group(1)) if found else ""
+    source = source_lang or said or prose_language(sample_prose(root / "docs")) or "en"
+    folders: dict[str, str] = {}
+    warnings: list[str] = []
+    for name in locales:
+        code = overrides.get(name) or language_code(name)
+        folder = f"i18n/{name}/{_DOCUSAURUS_DOCS}"
+        if not code:
+            warnings.append(unknown_language_warning(f"i18n/{name}"))
+        folders[folder] = code
+    folders["docs"] = source    # after the locales': a page is placed by the first folder it is in
+    return TreeLayout("docusaurus", source, folders, tuple(warnings))
+
+
+def _one_folder_down(root: Path, overrides: Mapping[str, str],
+                     source_lang: str | None) -> TreeLayout | None:
+    """Language folders in one folder below the root (`content/en/`, `content/zh/` of Hugo;
+    `docs/` with `docs/zh/` of VitePress in a repository), when exactly one folder holds them."""
+    try:
+        names = sorted(e.name for e in os.scandir(root) if e.is_dir() and not e.name.startswith(".")
+                       and e.name not in _NOT_A_SITE)
+    except OSError:
+        return None
+    found = [(name, tree) for name in names
+             if (tree := language_folders(root / name, overrides, source_lang)) is not None]
+    if len(found) != 1:
+        return None
+    below, tree = found[0]
+    folders = {f"{below}/{folder}": code for folder, code in tree.folders.items()}
+    if tree.kind == "folder":
+        folders[below] = tree.source    # its own pages are the source's: after the translations'
+    return TreeLayout("folders", tree.source, folders, tree.warnings)
+
+
 def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
               source_lang: str | None = None) -> TreeLayout:
     """The layout of a tree with no mkdocs.yml languages (a GitBook repository, a plain folder)."""
@@ -238,4 +296,5 @@ def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
                 warnings.append(unknown_language_warning(f"i18n/{name}"))
             folders[f"i18n/{name}"] = code
         return TreeLayout("gitbook", source, folders, tuple(warnings))
-    return language_folders(root, overrides, source_lang) or TreeLayout("plain", source_lang or "")
+    return (_docusaurus(root, overrides, source_lang) or language_folders(root, overrides, source_lang)
+            or _one_folder_down(root, overrides, source_lang) or TreeLayout("plain", source_lang or ""))

@@ -64,4 +64,7 @@ def source_for_url(config: SiteConfig, url_path: str) -> Path | None:
                 return candidate
         if lang == config.default_language and (config.docs_dir / name).is_file():
             return config.docs_dir / name   # a file no language owns (an image at the root)
+    for static in config.static_dirs:       # served as it is from the site's root
+        if rest and (static / rest).is_file():
+            return static / rest
     return None

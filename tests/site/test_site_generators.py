@@ -1,0 +1,136 @@
+"""Trees of other site generators read without mkdocs.yml: Docusaurus, Hugo, VitePress in a repository."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from docverify.cli import main
+from docverify.site.config import folder_config
+from docverify.site.layouts import read_tree
+from tests.site.test_folder_language import PROSE, _vitepress
+
+
+def _found(out: str, root: Path) -> list[tuple[str, str, str]]:
+    """(check, path from `root`, message) of each finding in `check --format json` output."""
+    return sorted((f["check"], Path(f["path"]).resolve().relative_to(root.resolve()).as_posix(), f["message"])
+                  for f in json.loads(out)["findings"])
+
+
+def _write(root: Path, pages: dict[str, str]) -> Path:
+    for rel, text in pages.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def _docusaurus(root: Path, config: str = "module.exports = {i18n: {defaultLocale: 'en', "
+                                          "locales: ['en', 'zh-Hans', 'ja']}};\n") -> Path:
+    """docs/ the source; each locale under i18n/<locale>/docusaurus-plugin-content-docs/current/."""
+    zh = "i18n/zh-Hans/docusaurus-plugin-content-docs/current"
+    ja = "i18n/ja/docusaurus-plugin-content-docs/current"
+    _write(root, {
+        "docusaurus.config.js": config,
+        "README.md": "# Website\n\nThis website is built using Docusaurus, a modern static website generator.\n",
+        "docs/intro.md": "# Intro\n\n![logo](/img/logo.png)\n\nSee [setup](guide/setup.md).\n\n" + PROSE["en"] + "\n",
+        "docs/guide/setup.md": "# Setup\n\n" + PROSE["en"] + "\n",
+        f"{zh}/intro.md": "# 介绍\n\n![logo](/img/logo.png)\n\n见 [设置](guide/setup.md)。\n\n" + PROSE["zh-Hant"] + "\n",
+        f"{zh}/guide/setup.md": "# 设置\n\n" + PROSE["zh-Hant"] + "\n",
+        f"{ja}/intro.md": "# はじめに\n\n![logo](/img/logo.png)\n\n" + PROSE["ja"] + "\n",
+        "i18n/ja/code.json": "{}\n",
+        "static/img/logo.png": "",
+    })
+    return root
+
+
+def test_docusaurus_pairs_docs_with_each_locales_translation(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docusaurus(tmp_path)
+    tree = read_tree(root)
+    assert (tree.kind, tree.source) == ("docusaurus", "en")
+    assert dict(tree.folders) == {"i18n/ja/docusaurus-plugin-content-docs/current": "ja",
+                                  "i18n/zh-Hans/docusaurus-plugin-content-docs/current": "zh-Hans",
+                                  "docs": "en"}
+    config = folder_config(root)
+    assert config.locate(root / "docs/guide/setup.md") == ("guide/setup.md", "en")
+    assert config.locate(root / "i18n/zh-Hans/docusaurus-plugin-content-docs/current/guide/setup.md") \
+        == ("guide/setup.md", "zh-Hans")
+    assert config.locate(root / "README.md")[1] == ""         # the repository's README is no page of the site
+    assert main(["check", str(root), "--format", "json"]) == 0     # warnings only
+    found = _found(capsys.readouterr().out, root)
+    # Japanese lacks the setup page and the link to it: nothing else (the logo is served from static/)
+    assert [(check, path) for check, path, _ in found] == [
+        ("parity.link", "i18n/ja/docusaurus-plugin-content-docs/current/intro.md"),
+        ("translation.missing", "docs/guide/setup.md")]
+    assert "no ja page" in found[1][2]
+
+
+def test_docusaurus_source_language_from_its_config_or_its_pages(tmp_path: Path) -> None:
+    said = _docusaurus(tmp_path / "said", "export default {i18n: {defaultLocale: \"zh-Hans\"}};\n")
+    assert read_tree(said).source == "zh-Hans"
+    assert read_tree(said, source_lang="en").source == "en"     # --lang decides
+    unsaid = _docusaurus(tmp_path / "unsaid", "module.exports = {title: 'X'};\n")
+    assert read_tree(unsaid).source == "en"                      # what docs/ is written in
+
+
+def test_a_static_file_served_from_the_root_is_no_missing_image_but_a_missing_one_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docusaurus(tmp_path)
+    (root / "static/img/logo.png").unlink()
+    main(["check", str(root), "--format", "json"])
+    missing = [(path, message) for check, path, message in _found(capsys.readouterr().out, root)
+               if check == "asset.missing"]
+    assert len(missing) == 3 and all("img/logo.png" in message for _, message in missing)
+
+
+def test_hugo_language_folders_under_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _write(tmp_path, {
+        "hugo.toml": "defaultContentLanguage = 'en'\n",
+        "README.md": "# Theme\n\nThe site of the project, built with Hugo and a documentation theme.\n",
+        "content/en/docs/intro.md": "# Intro\n\n" + PROSE["en"] + "\n",
+        "content/en/docs/setup.md": "# Setup\n\n" + PROSE["en"] + "\n",
+        "content/ja/docs/setup.md": "# 設定\n\n" + PROSE["ja"] + "\n",
+        "layouts/partials/head.html": "<meta>\n",
+    })
+    tree = read_tree(root)
+    assert (tree.kind, tree.source, dict(tree.folders)) == ("folders", "en", {"content/en": "en", "content/ja": "ja"})
+    assert main(["check", str(root), "--format", "json"]) == 0
+    assert main(["status", str(root), "--format", "json"]) == 0
+    capsys.readouterr()
+    (root / "content/ja/docs/setup.md").unlink()
+    (root / "content/ja/docs/intro.md").parent.mkdir(parents=True, exist_ok=True)
+    (root / "content/ja/docs/intro.md").write_text("# はじめに\n\n" + PROSE["ja"] + "\n", encoding="utf-8")
+    main(["check", str(root), "--format", "json"])
+    found = [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)]
+    assert found == [("translation.missing", "content/en/docs/setup.md")]
+
+
+def test_vitepress_docs_folder_in_a_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _vitepress(tmp_path / "docs")
+    _write(tmp_path, {"README.md": "# Project\n\n" + PROSE["en"] + "\n", "src/index.ts": "export {}\n"})
+    tree = read_tree(tmp_path)
+    assert (tree.kind, tree.source) == ("folders", "en")
+    assert dict(tree.folders) == {"docs/ja": "ja", "docs/zh": "zh", "docs": "en"}
+    config = folder_config(tmp_path)
+    assert config.locate(tmp_path / "docs/zh/guide/setup.md") == ("guide/setup.md", "zh")
+    assert config.locate(tmp_path / "docs/guide/setup.md") == ("guide/setup.md", "en")
+    assert config.locate(tmp_path / "README.md")[1] == ""
+    assert main(["check", str(tmp_path), "--format", "json"]) == 1
+    found = [(check, path) for check, path, _ in _found(capsys.readouterr().out, tmp_path)]
+    assert ("translation.missing", "docs/guide/setup.md") in found
+    assert ("link.broken", "docs/ja/index.md") in found
+    assert not any(path == "README.md" for _, path in found)
+
+
+def test_two_folders_below_the_root_with_language_sites_is_no_guess(tmp_path: Path) -> None:
+    _vitepress(tmp_path / "docs")
+    _vitepress(tmp_path / "website")
+    assert read_tree(tmp_path).kind == "plain"
+
+
+def test_sections_named_like_languages_one_folder_down_are_no_language_site(tmp_path: Path) -> None:
+    _write(tmp_path, {f"docs/{section}/{page}": f"# {page}\n\n" + PROSE["en"] + "\n"
+                      for section in ("it", "ml") for page in ("index.md", "setup.md")})
+    assert read_tree(tmp_path).kind == "plain"
