@@ -134,3 +134,49 @@ def test_sections_named_like_languages_one_folder_down_are_no_language_site(tmp_
     _write(tmp_path, {f"docs/{section}/{page}": f"# {page}\n\n" + PROSE["en"] + "\n"
                       for section in ("it", "ml") for page in ("index.md", "setup.md")})
     assert read_tree(tmp_path).kind == "plain"
+
+
+def _readmes(root: Path) -> Path:
+    """A repository whose README and guide are translated beside themselves, under marked names."""
+    return _write(root, {
+        "README.md": "# Tool\n\nRead it [in Chinese](README.zh-CN.md).\n\n" + PROSE["en"] + "\n",
+        "README.zh-CN.md": "# 工具\n\n" + PROSE["zh-Hant"] + "\n",
+        "README_JP.md": "# ツール\n\n" + PROSE["ja"] + "\n",
+        "docs/guide.md": "# Guide\n\n## Install\n\n" + PROSE["en"] + "\n",
+        "docs/guide-pt-BR.md": "# Guia\n\n" + PROSE["pt"] + "\n",
+        "docs/setup.md": "# Setup\n\n" + PROSE["en"] + "\n",
+        "docs/setup_it.md": "# Setup for IT\n\n" + PROSE["en"] + "\n",   # a page of its own, in English
+        "src/main.py": "print('x')\n",
+    })
+
+
+def test_translations_named_beside_their_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _readmes(tmp_path)
+    tree = read_tree(root)
+    assert (tree.kind, tree.source) == ("suffixed", "en")
+    assert dict(tree.markers) == {".zh-CN": "zh-CN", "_JP": "ja", "-pt-BR": "pt-BR"}
+    config = folder_config(root)
+    assert config.locate(root / "README_JP.md") == ("README.md", "ja")
+    assert config.locate(root / "docs/guide-pt-BR.md") == ("docs/guide.md", "pt-BR")
+    assert config.locate(root / "docs/setup_it.md") == ("docs/setup_it.md", "en")
+    assert config.path_for("README.md", "zh-CN") == root / "README.zh-CN.md"
+    assert config.path_for("docs/guide.md", "ja") == root / "docs/guide_JP.md"      # where it would go
+    main(["check", str(root), "--format", "json"])
+    found = _found(capsys.readouterr().out, root)
+    # the README lacks its Portuguese version, the guide its Chinese and Japanese ones, the
+    # Portuguese guide its "Install" section, the two README translations the link to Chinese;
+    # setup.md, translated into nothing, is expected in no language, and setup_it.md is its own page
+    assert [(check, path) for check, path, _ in found] == [
+        ("parity.link", "README.zh-CN.md"), ("parity.link", "README_JP.md"),
+        ("translation.missing", "README.md"), ("translation.missing", "docs/guide.md"),
+        ("translation.stale", "docs/guide-pt-BR.md")]
+    assert "no pt-BR page (e.g. " in found[2][2] and found[2][2].endswith("/README-pt-BR.md)")
+    assert "no zh-CN, ja page" in found[3][2]
+
+
+def test_a_marked_name_in_the_pages_own_language_is_no_translation(tmp_path: Path) -> None:
+    _write(tmp_path, {"setup.md": "# Setup\n\n" + PROSE["en"] + "\n",
+                      "setup_it.md": "# Setup for IT\n\n" + PROSE["en"] + "\n",
+                      "notes.md": "# Notes\n\n" + PROSE["en"] + "\n",
+                      "notes-old.md": "# Old notes\n\n" + PROSE["en"] + "\n"})
+    assert read_tree(tmp_path).kind == "plain"

@@ -59,6 +59,8 @@ def check_parity(claims: Claims, site: Site) -> Iterator[Finding]:
     pairing = pairing_for(site)
     if page.lang == config.default_language or not page.lang:
         have = pairing.translations(page.path)
+        if not have and config.layout == "suffixed":
+            return      # translations named beside their pages: a repository translates its README, not every file
         missing = [lang for lang in config.languages[1:] if lang not in have]
         if missing and page.path not in pairing.unlisted:
             yield Finding("translation.missing", Severity.WARNING, page.path, 1,

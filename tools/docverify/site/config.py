@@ -113,7 +113,7 @@ class SiteConfig:
     docs_dir: Path
     languages: tuple[str, ...] = ()
     default_language: str = ""
-    # "suffix" | "folder" | "gitbook" | "gitbook-langs" | "folders" | "docusaurus" | "plain"
+    # "suffix" | "folder" | "gitbook" | "gitbook-langs" | "folders" | "docusaurus" | "suffixed" | "plain"
     layout: str = "plain"
     clients: tuple[str, ...] = ()
     cassette_dir: Path = Path("tests/cassettes")
@@ -130,6 +130,9 @@ class SiteConfig:
     renderer: str = "mkdocs"
     # folders whose files the built site serves from its root (Docusaurus' `static/`: `/img/a.png`)
     static_dirs: tuple[Path, ...] = ()
+    # layout "suffixed": the end of a translation's file stem (`.zh-CN`, `_ja`, `-CN`) -> its
+    # language, longest first (a page read where it is kept, so `x.md` links to x.md itself)
+    markers: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def syntax(self) -> str:
@@ -163,6 +166,12 @@ class SiteConfig:
             base, marked, lang = stem.rpartition(".")
             if marked and lang in self.languages:
                 return f"{head}/{base}{suffix}" if head else base + suffix, lang
+        if self.layout == "suffixed":
+            named, period, ext = name.rpartition(".")
+            for marker, code in self.markers.items():
+                if period and len(named) > len(marker) and named.endswith(marker):
+                    base = f"{named[:-len(marker)]}.{ext}"
+                    return (f"{head}/{base}" if head else base), code
         if self.layout in _FOLDER_PER_LANGUAGE:
             return posix, ""
         return posix, self.default_language
@@ -186,6 +195,11 @@ class SiteConfig:
             # The default language may be written with or without its suffix (both are valid).
             if lang != self.default_language or suffixed.exists():
                 return suffixed
+        if self.layout == "suffixed" and lang and lang != self.default_language:
+            posix = PurePosixPath(rel)
+            named = [self.docs_dir / posix.with_name(f"{posix.stem}{m}{posix.suffix}")
+                     for m, code in self.markers.items() if code == lang]
+            return next((p for p in named if p.exists()), named[0]) if named else self.docs_dir / rel
         folder = self.folder_of(lang or self.default_language)
         return self.docs_dir / folder / rel if folder else self.docs_dir / rel
 
@@ -247,6 +261,8 @@ def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteC
     folders = {f: c for f, c in tree.folders.items()}
     if tree.kind == "docusaurus" and (root / "static").is_dir():
         more = {"static_dirs": (root / "static",), **more}
+    if tree.markers:
+        more = {"markers": dict(sorted(tree.markers.items(), key=lambda m: -len(m[0]))), **more}
     return SiteConfig(root=root, docs_dir=docs, languages=tree.languages, default_language=tree.source,
                       layout=tree.kind, cassette_dir=root / "tests" / "cassettes", folders=folders,
                       warnings=tree.warnings, **more)

@@ -10,6 +10,7 @@ languages) through the same answer, so a folder is one language everywhere.
 | `gitbook-langs` | LANGS.md, or a root SUMMARY.md whose top entries are language folders | one per folder |
 | `folders`       | two or more top folders named after languages sharing pages, at the root or in one folder below it (`content/en/`, `content/zh/`; `docs/` with `docs/zh/`) | one per folder |
 | `docusaurus`    | docusaurus.config.* or `i18n/<locale>/docusaurus-plugin-content-docs/` | `docs/` = source, one folder per locale |
+| `suffixed`      | pages with a translation beside them named by a language marker (`README.md`, `README.zh-CN.md`, `README_ja.md`, `guide-CN.md`), its prose in another language | one per marker |
 | `plain`         | none of these                                                   | one             |
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from docverify.errors import InputError
 from docverify.model import PAGE_SUFFIXES
 from docverify.site.folder_language import folder_language, name_language, sample_prose
 from docverify.site.langid import prose_language, same_language
-from docverify.site.languages import language_code, region_language
+from docverify.site.languages import language_code, looks_like_language_folder, region_language
 
 __all__ = ["GITBOOK_MARKERS", "TreeLayout", "read_tree", "unknown_language_warning"]
 
@@ -51,11 +52,14 @@ class TreeLayout:
     source: str
     folders: Mapping[str, str] = field(default_factory=dict)   # folder (posix, from root) -> lang, "" unknown
     warnings: tuple[str, ...] = ()
+    # `suffixed`: what ends a translation's file stem (`.zh-CN`, `_ja`, `-CN`) -> its language
+    markers: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:
-        """The source language first, then each folder's, once each."""
-        return tuple(dict.fromkeys([self.source, *(code for code in self.folders.values() if code)]))
+        """The source language first, then each folder's (or marker's), once each."""
+        return tuple(dict.fromkeys([self.source, *(code for code in self.folders.values() if code),
+                                    *self.markers.values()]))
 
     def describe(self) -> str:
         """One line for the import summary: the kind and which folder is which language."""
@@ -63,6 +67,7 @@ class TreeLayout:
                  "docusaurus": "Docusaurus (docs/, i18n/<locale>/docusaurus-plugin-content-docs/current/)",
                  "gitbook-langs": "GitBook with one folder per language (LANGS.md or root SUMMARY.md)",
                  "folders": "one folder per language", "plain": "one language",
+                 "suffixed": "a translation beside each page, its name marked with the language",
                  "folder": "the source at the root, a folder per translation"}
         spaces = ", ".join(f"{folder}={code or '?'}" for folder, code in sorted(self.folders.items()))
         return f"{names.get(self.kind, self.kind)}, source {self.source}" + (f"; {spaces}" if spaces else "")
@@ -269,6 +274,57 @@ def _one_folder_down(root: Path, overrides: Mapping[str, str],
     return TreeLayout("folders", tree.source, folders, tree.warnings)
 
 
+def marker_language(marker: str) -> str:
+    """The language a file-name marker names (`zh-CN`, `ja`, `pt_BR`; `CN`, `JP` in capitals are
+    countries: zh, ja), or "". Only two-letter languages and written-out names, as for folders
+    nobody declared: `api`, `old` or `new` after a hyphen mark no language."""
+    if len(marker) == 2 and marker.isupper():
+        return region_language(marker)
+    return looks_like_language_folder(marker)
+
+
+def _marked(name: str, names: Collection[str]) -> tuple[str, str] | None:
+    """(marker as written with its separator, base file name) when `name` is a page whose base
+    page is in `names` and whose stem ends with a language marker (`README_CN.md` -> `_CN`)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or f".{suffix}" not in PAGE_SUFFIXES:
+        return None
+    for at, char in enumerate(stem):
+        if char in "._-" and at and f"{stem[:at]}.{suffix}" in names and marker_language(stem[at + 1:]):
+            return stem[at:], f"{stem[:at]}.{suffix}"
+    return None
+
+
+def _suffixed(root: Path, source_lang: str | None) -> TreeLayout | None:
+    """Translations kept beside their page under a marked name (`README.md` with `README.zh-CN.md`,
+    `README_ja.md`): a marker counts when its pages are written in another language than their base."""
+    pairs: dict[str, list[tuple[Path, Path]]] = {}
+    for here, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _NOT_A_SITE)
+        for name in sorted(files):
+            marked = _marked(name, files)
+            if marked is not None:
+                pairs.setdefault(marked[0], []).append((Path(here) / marked[1], Path(here) / name))
+    if not pairs:
+        return None
+    markers: dict[str, str] = {}
+    sources: list[Path] = []
+    for marker, found in sorted(pairs.items()):
+        base = sample_prose(root, [p.relative_to(root).as_posix() for p, _ in found[:3]])
+        translated = sample_prose(root, [p.relative_to(root).as_posix() for _, p in found[:3]])
+        said, written = prose_language(base), prose_language(translated)
+        if same_language(base, translated) or (said and written and said.split("-")[0] == written.split("-")[0]):
+            continue          # `setup_it.md` beside `setup.md`, both English: a page of its own
+        markers[marker] = marker_language(marker.lstrip("._-"))
+        sources.extend(p for p, _ in found)
+    if not markers:
+        return None
+    source = source_lang or prose_language(sample_prose(root, sorted({p.relative_to(root).as_posix()
+                                                                       for p in sources})[:5])) or "en"
+    markers = {m: code for m, code in markers.items() if code.split("-")[0] != source.split("-")[0]}
+    return TreeLayout("suffixed", source, markers=markers) if markers else None
+
+
 def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
               source_lang: str | None = None) -> TreeLayout:
     """The layout of a tree with no mkdocs.yml languages (a GitBook repository, a plain folder)."""
@@ -297,4 +353,5 @@ def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
             folders[f"i18n/{name}"] = code
         return TreeLayout("gitbook", source, folders, tuple(warnings))
     return (_docusaurus(root, overrides, source_lang) or language_folders(root, overrides, source_lang)
-            or _one_folder_down(root, overrides, source_lang) or TreeLayout("plain", source_lang or ""))
+            or _one_folder_down(root, overrides, source_lang) or _suffixed(root, source_lang)
+            or TreeLayout("plain", source_lang or ""))
