@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from docverify.cli import main
+from docverify.page.parse import parse_page
 from docverify.site.config import folder_config
 from docverify.site.layouts import read_tree
 from tests.site.test_folder_language import PROSE, _vitepress
@@ -180,3 +181,35 @@ def test_a_marked_name_in_the_pages_own_language_is_no_translation(tmp_path: Pat
                       "notes.md": "# Notes\n\n" + PROSE["en"] + "\n",
                       "notes-old.md": "# Old notes\n\n" + PROSE["en"] + "\n"})
     assert read_tree(tmp_path).kind == "plain"
+
+
+def test_docusaurus_mdx_pages_and_links_by_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docusaurus(tmp_path)
+    mdx = ("import Tabs from '@theme/Tabs'\nimport {{\n  TabItem,\n}} from '@theme/TabItem';\n\n# {title}\n\n"
+           "<Tabs>\n<TabItem value=\"py\" label=\"Python\">\n\n```python\nprint('hi')\n```\n\n"
+           "</TabItem>\n</Tabs>\n\n{prose}\n\n{links}\n")
+    links = "[Setup](guide/setup) and [intro](./intro.md) and [API](./api.mdx)"
+    _write(root, {
+        "docs/tabs.mdx": mdx.format(title="Tabs", prose=PROSE["en"], links=links),
+        "i18n/zh-Hans/docusaurus-plugin-content-docs/current/tabs.mdx":
+            mdx.format(title="标签", prose=PROSE["zh-Hant"], links=links.replace("Setup", "设置")),
+        "i18n/ja/docusaurus-plugin-content-docs/current/tabs.mdx":
+            mdx.format(title="タブ", prose=PROSE["ja"], links=links),
+    })
+    config = folder_config(root)
+    assert config.locate(root / "i18n/ja/docusaurus-plugin-content-docs/current/tabs.mdx") == ("tabs.mdx", "ja")
+    main(["check", str(root), "--format", "json"])
+    found = [(check, path, message) for check, path, message in _found(capsys.readouterr().out, root)
+             if "tabs" in path]
+    # the pages are read (three of them) and paired, their imports are no untranslated prose;
+    # `guide/setup` is a URL Docusaurus serves docs/guide/setup.md at (to Japanese readers too,
+    # from the default locale); `./api.mdx` names no file in any language
+    assert [(check, path) for check, path, _ in found] == [
+        ("link.broken", "docs/tabs.mdx"),
+        ("link.broken", "i18n/ja/docusaurus-plugin-content-docs/current/tabs.mdx"),
+        ("link.broken", "i18n/zh-Hans/docusaurus-plugin-content-docs/current/tabs.mdx")]
+    assert all("'./api.mdx'" in message for _, _, message in found)
+    page = parse_page(root / "docs/tabs.mdx", config)
+    assert [h.text for h in page.headings] == ["Tabs"] and page.headings[0].line == 6
+    assert "import" not in page.source.split("# Tabs")[0]
+    assert "print('hi')" in page.code_blocks[0].text

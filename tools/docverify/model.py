@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-# What a page's file name ends with (a markdown page; everything else is an asset).
-PAGE_SUFFIXES = (".md", ".markdown")
+# What a page's file name ends with (a markdown page; everything else is an asset). MDX
+# (Docusaurus, Starlight) is markdown with JSX components between its blocks: read as markdown.
+PAGE_SUFFIXES = (".md", ".markdown", ".mdx")
 
 
 class Severity(str, Enum):

@@ -157,12 +157,26 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
         if index.exists(as_written):
             full = as_written    # a file whose name really holds a `%`
     full = _localized(full, page.lang, index)
+    if index.site.config.layout == "docusaurus" and not os.path.splitext(full)[1] and not index.exists(full):
+        return _by_url(full, page.lang if fallback else "", index)
     if fallback and not index.exists(full):
         # mkdocs-static-i18n's fallback_to_default: what a translation lacks, the default
         # language's file of that name is served in its place (`full` is not there: the
         # index asked the disk once, so served()'s own look is spared)
         served = index.site.config.served_instead(full, page.lang)
         full = _abs(str(served)) if served is not None else full
+    return full, full
+
+
+def _by_url(full: str, lang: str, index: _Index) -> tuple[str, str]:
+    """Docusaurus links pages by URL too: `guide/setup` from docs/intro.md is docs/guide/setup.md
+    (or .mdx), and a locale lacking it is served the default locale's (`lang` "": none served)."""
+    for ext in PAGE_SUFFIXES:
+        if index.exists(f"{full}{ext}"):
+            return f"{full}{ext}", f"{full}{ext}"
+        served = index.site.config.served_instead(f"{full}{ext}", lang)
+        if served is not None:
+            return _abs(str(served)), _abs(str(served))
     return full, full
 
 

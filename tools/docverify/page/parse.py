@@ -101,8 +101,36 @@ def parse_page(path: Path, config: SiteConfig) -> Page:
                     f"expected a readable page, found an error: {exc.strerror or exc}",
                     "check the file's permissions"),))
     text, findings = decode(data, shown)
+    if shown.endswith(".mdx"):
+        text = _without_esm(text)
     page = parse_text(text, path=shown, rel=rel, lang=lang, syntax=config.syntax)
     return replace(page, parse_findings=findings + page.parse_findings) if findings else page
+
+
+_ESM_START = re.compile(r"^(?:import|export)\s")
+_FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def _without_esm(text: str) -> str:
+    """An MDX page as markdown: its `import`/`export` statements (JavaScript, not prose) blanked,
+    each line kept, so every line number stays the file's. A statement spans lines while its
+    braces are open (`import {\n  A,\n} from "x"`); fenced code is left as it is."""
+    lines = text.split("\n")
+    fence = ""
+    depth = 0         # braces open in the statement being blanked
+    for n, line in enumerate(lines):
+        if fence:
+            if line.strip().startswith(fence):
+                fence = ""
+            continue
+        opened = _FENCE_OPEN.match(line)
+        if opened and not depth:
+            fence = opened.group(1)
+            continue
+        if depth or _ESM_START.match(line):
+            depth = max(0, depth + line.count("{") - line.count("}"))
+            lines[n] = ""
+    return "\n".join(lines)
 
 
 def parse_text(text: str, *, path: str = "<text>", rel: str = "", lang: str = "",

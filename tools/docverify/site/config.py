@@ -259,8 +259,11 @@ def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteC
     if tree.kind == "plain":
         return SiteConfig(root=root, docs_dir=docs, cassette_dir=root / "tests" / "cassettes", **more)
     folders = {f: c for f, c in tree.folders.items()}
-    if tree.kind == "docusaurus" and (root / "static").is_dir():
-        more = {"static_dirs": (root / "static",), **more}
+    if tree.kind == "docusaurus":
+        # a locale lacking a doc is served the default locale's (as static-i18n's fallback)
+        more = {"fallback": True, **more}
+        if (root / "static").is_dir():
+            more = {"static_dirs": (root / "static",), **more}
     if tree.markers:
         more = {"markers": dict(sorted(tree.markers.items(), key=lambda m: -len(m[0]))), **more}
     return SiteConfig(root=root, docs_dir=docs, languages=tree.languages, default_language=tree.source,
