@@ -213,3 +213,25 @@ def test_docusaurus_mdx_pages_and_links_by_url(tmp_path: Path, capsys: pytest.Ca
     assert [h.text for h in page.headings] == ["Tabs"] and page.headings[0].line == 6
     assert "import" not in page.source.split("# Tabs")[0]
     assert "print('hi')" in page.code_blocks[0].text
+
+
+def test_starlight_docs_three_folders_down(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs = "src/content/docs"
+    root = _write(tmp_path, {
+        "astro.config.mjs": "export default {};\n",
+        "README.md": "# Starlight site\n\n" + PROSE["en"] + "\n",
+        "src/components/Card.astro": "<div />\n",
+        f"{docs}/index.mdx": "---\ntitle: Home\n---\nimport { Card } from '@astrojs/starlight/components';\n\n"
+                             + PROSE["en"] + "\n",
+        f"{docs}/guides/setup.md": "# Setup\n\n" + PROSE["en"] + "\n",
+        f"{docs}/zh-cn/index.mdx": "---\ntitle: 首页\n---\nimport { Card } from '@astrojs/starlight/components';\n\n"
+                                   + PROSE["zh-Hant"] + "\n",
+        f"{docs}/zh-cn/guides/setup.md": "# 设置\n\n" + PROSE["zh-Hant"] + "\n",
+        f"{docs}/ja/index.mdx": "---\ntitle: ホーム\n---\n\n" + PROSE["ja"] + "\n",
+    })
+    tree = read_tree(root)
+    assert (tree.kind, tree.source) == ("folders", "en")
+    assert dict(tree.folders) == {f"{docs}/ja": "ja", f"{docs}/zh-cn": "zh-CN", docs: "en"}
+    main(["check", str(root), "--format", "json"])
+    found = [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)]
+    assert found == [("translation.missing", f"{docs}/guides/setup.md")]

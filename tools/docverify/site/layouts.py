@@ -8,7 +8,7 @@ languages) through the same answer, so a folder is one language everywhere.
 |-----------------|-----------------------------------------------------------------|-----------------|
 | `gitbook`       | SUMMARY.md or .gitbook at the root, spaces in `i18n/<space>/`   | root = source   |
 | `gitbook-langs` | LANGS.md, or a root SUMMARY.md whose top entries are language folders | one per folder |
-| `folders`       | two or more top folders named after languages sharing pages, at the root or in one folder below it (`content/en/`, `content/zh/`; `docs/` with `docs/zh/`) | one per folder |
+| `folders`       | two or more top folders named after languages sharing pages, at the root or in one folder up to three levels below it (`content/en/`, `content/zh/`; `docs/` with `docs/zh/`; `src/content/docs/` with `src/content/docs/zh-cn/`) | one per folder |
 | `docusaurus`    | docusaurus.config.* or `i18n/<locale>/docusaurus-plugin-content-docs/` | `docs/` = source, one folder per locale |
 | `suffixed`      | pages with a translation beside them named by a language marker (`README.md`, `README.zh-CN.md`, `README_ja.md`, `guide-CN.md`), its prose in another language | one per marker |
 | `plain`         | none of these                                                   | one             |
@@ -254,17 +254,29 @@ def _docusaurus(root: Path, overrides: Mapping[str, str], source_lang: str | Non
     return TreeLayout("docusaurus", source, folders, tuple(warnings))
 
 
-def _one_folder_down(root: Path, overrides: Mapping[str, str],
-                     source_lang: str | None) -> TreeLayout | None:
-    """Language folders in one folder below the root (`content/en/`, `content/zh/` of Hugo;
-    `docs/` with `docs/zh/` of VitePress in a repository), when exactly one folder holds them."""
-    try:
-        names = sorted(e.name for e in os.scandir(root) if e.is_dir() and not e.name.startswith(".")
-                       and e.name not in _NOT_A_SITE)
-    except OSError:
-        return None
-    found = [(name, tree) for name in names
-             if (tree := language_folders(root / name, overrides, source_lang)) is not None]
+def _folders_below(root: Path, overrides: Mapping[str, str],
+                   source_lang: str | None) -> TreeLayout | None:
+    """Language folders in one folder below the root, up to three levels down (`content/en/`,
+    `content/zh/` of Hugo; `docs/` with `docs/zh/` of VitePress in a repository; Starlight's
+    `src/content/docs/` with `src/content/docs/zh-cn/`), when exactly one folder holds them."""
+    found: list[tuple[str, TreeLayout]] = []
+    level = [""]
+    for _ in range(3):
+        deeper = []
+        for below in level:
+            try:
+                names = sorted(e.name for e in os.scandir(root / below) if e.is_dir()
+                               and not e.name.startswith(".") and e.name not in _NOT_A_SITE)
+            except OSError:
+                continue
+            for name in names:
+                rel = f"{below}/{name}" if below else name
+                tree = language_folders(root / rel, overrides, source_lang)
+                if tree is not None:
+                    found.append((rel, tree))     # nothing below a site is searched for another
+                else:
+                    deeper.append(rel)
+        level = deeper
     if len(found) != 1:
         return None
     below, tree = found[0]
@@ -353,5 +365,5 @@ def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
             folders[f"i18n/{name}"] = code
         return TreeLayout("gitbook", source, folders, tuple(warnings))
     return (_docusaurus(root, overrides, source_lang) or language_folders(root, overrides, source_lang)
-            or _one_folder_down(root, overrides, source_lang) or _suffixed(root, source_lang)
+            or _folders_below(root, overrides, source_lang) or _suffixed(root, source_lang)
             or TreeLayout("plain", source_lang or ""))
