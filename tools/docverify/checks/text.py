@@ -82,12 +82,15 @@ def check_gitbook(claims: Claims, site: Site) -> Iterator[Finding]:
     page = claims.page
     if "{%" not in page.source:
         return  # no tag, nothing to balance
+    if page.syntax != "gitbook" and site.config.templated:
+        return  # mkdocs-macros renders `{% … %}` as Jinja: the site's own syntax
     stack: list[tuple[str, int]] = []
     for number, line in _prose(page, skip_think=True):
         if "{%" not in line:
             continue
         for m in _OPEN_TAG.finditer(line):
-            if _in_code_span(line, m.start()):
+            shortcode = m.start() > 0 and line[m.start() - 1] == "{"   # Hugo's `{{% alert %}}`
+            if shortcode or _in_code_span(line, m.start()):
                 continue
             tag = _TAG.match(line, m.start())
             name = (tag.group(1) or "") if tag else ""

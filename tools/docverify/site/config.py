@@ -130,6 +130,8 @@ class SiteConfig:
     renderer: str = "mkdocs"
     # folders whose files the built site serves from its root (Docusaurus' `static/`: `/img/a.png`)
     static_dirs: tuple[Path, ...] = ()
+    # a plugin renders the pages as Jinja templates (mkdocs-macros): `{% … %}` is the site's syntax
+    templated: bool = False
     # layout "suffixed": the end of a translation's file stem (`.zh-CN`, `_ja`, `-CN`) -> its
     # language, longest first (a page read where it is kept, so `x.md` links to x.md itself)
     markers: Mapping[str, str] = field(default_factory=dict)
@@ -307,7 +309,8 @@ def _read_mkdocs(path: Path) -> SiteConfig:
         raise ConfigError("docs_dir must be a folder name", path=str(path), hint="e.g. 'docs_dir: docs'")
     docs = root / str(data.get("docs_dir") or "docs")
     site_url = str(data.get("site_url") or "")
-    common: dict[str, Any] = {"clients": tuple(str(c) for c in clients), "options": own, "site_url": site_url}
+    common: dict[str, Any] = {"clients": tuple(str(c) for c in clients), "options": own, "site_url": site_url,
+                              "templated": "macros" in plugins}
     if layout == "plain" and docs.is_dir():
         # no i18n plugin: per-language folders are still languages (docs/en/, docs/de/, …)
         theme = data.get("theme")
