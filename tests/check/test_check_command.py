@@ -50,7 +50,8 @@ def test_no_mkdocs_yml_is_one_error_line_exit_2(tmp_path: Path, capsys: pytest.C
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"error: no mkdocs.yml in {tmp_path}" and err[1].startswith("hint: ")
+    assert err[0] == f"error: no mkdocs.yml in {tmp_path}, and no other site's layout here"
+    assert err[1].startswith("hint: ")
 
 
 def test_missing_path_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -235,3 +235,29 @@ def test_starlight_docs_three_folders_down(tmp_path: Path, capsys: pytest.Captur
     main(["check", str(root), "--format", "json"])
     found = [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)]
     assert found == [("translation.missing", f"{docs}/guides/setup.md")]
+
+
+def test_check_with_no_arguments_reads_the_site_it_stands_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docusaurus(tmp_path / "site")
+    monkeypatch.chdir(root)
+    assert main(["check", "--format", "json"]) == 0
+    found = [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)]
+    assert ("translation.missing", "docs/guide/setup.md") in found
+    plain = tmp_path / "notes"
+    _write(plain, {"a.md": "# A\n\n" + PROSE["en"] + "\n"})
+    monkeypatch.chdir(plain)
+    assert main(["check"]) == 2
+    assert "no mkdocs.yml in" in capsys.readouterr().err
+
+
+def test_a_page_given_alone_is_checked_within_its_whole_site(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docusaurus(tmp_path / "site")      # as a pre-commit hook passes a changed page
+    main(["check", str(root / "docs/guide/setup.md"), "--format", "json"])
+    found = [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)]
+    assert found == [("translation.missing", "docs/guide/setup.md")]
+    (root / "docusaurus.config.js").unlink()
+    (root / ".git").mkdir()                    # no config file: the repository is the site's root
+    main(["check", str(root / "docs/guide/setup.md"), "--format", "json"])
+    assert [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)] == found

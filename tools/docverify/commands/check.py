@@ -117,17 +117,24 @@ def _config(args: argparse.Namespace) -> SiteConfig | None:
                               hint="pass the path of the site's mkdocs.yml")
         config = load_config(args.config)
     elif not args.paths:
-        if not Path("mkdocs.yml").is_file():
-            raise ConfigError(f"no mkdocs.yml in {Path.cwd()}",
+        if Path("mkdocs.yml").is_file():
+            return _with_client(load_config("mkdocs.yml"), args)
+        # a site another generator builds (Docusaurus, Hugo, GitBook, …) is checked where it stands
+        config = discover_config(["."])
+        if config.layout == "plain":
+            raise ConfigError(f"no mkdocs.yml in {Path.cwd()}, and no other site's layout here",
                               hint="run in the site's folder, pass --config FILE, "
                                    "or give the pages or folders to check")
-        config = load_config("mkdocs.yml")
     else:
         missing = [p for p in args.paths if not Path(p).exists()]
         if missing:
             raise InputError(f"no such file or folder: {missing[0]}",
                              hint="give existing pages or folders")
         config = None
+    return _with_client(config, args)
+
+
+def _with_client(config: SiteConfig | None, args: argparse.Namespace) -> SiteConfig | None:
     if args.client is not None:
         client = get_profile(args.client).name   # an unknown profile is a usage error, not N findings
         config = dataclasses.replace(config or discover_config(args.paths), clients=(client,))

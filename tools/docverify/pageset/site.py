@@ -121,7 +121,25 @@ def discover_config(paths: Sequence[str | Path], overrides: Mapping[str, str] | 
     # rel/lang of `i18n/<space>/…` pages are only right when measured from there.
     marked = [f for f in (common, *common.parents)
               if (f / "SUMMARY.md").is_file() or (f / "LANGS.md").is_file() or (f / ".gitbook").is_dir()]
-    return folder_config(marked[-1] if marked else common, overrides, source_lang)
+    if marked:
+        return folder_config(marked[-1], overrides, source_lang)
+    config = folder_config(common, overrides, source_lang)
+    if config.layout != "plain":
+        return config
+    # Pages given one by one (a pre-commit hook's, an Action's changed files) of a site another
+    # generator builds: read within that whole site, found from its config file or the repository.
+    root = next((f for f in common.parents if any((f / name).exists() for name in SITE_ROOT_MARKERS)), None)
+    if root is not None:
+        whole = folder_config(root, overrides, source_lang)
+        if whole.layout != "plain":
+            return whole
+    return config
+
+
+# What marks the root of a site that has no mkdocs.yml: its generator's config, else the repository.
+SITE_ROOT_MARKERS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
+                     "docusaurus.config.cjs", "hugo.toml", "hugo.yaml", "hugo.json", "astro.config.mjs",
+                     "astro.config.ts", "astro.config.js", ".git")
 
 
 def find_pages(paths: Sequence[str | Path]) -> list[Path]:
