@@ -240,8 +240,9 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
                           "link to a page of the site, or use an absolute URL for outside pages")
             continue
         if os.path.isdir(full):
-            found = [os.path.join(full, n) for n in _FOLDER_PAGES
-                     if os.path.isfile(os.path.join(full, n))]
+            # Hugo serves a section folder from its _index.md
+            names = (*_FOLDER_PAGES, "_index.md") if index.site.config.generator == "hugo" else _FOLDER_PAGES
+            found = [os.path.join(full, n) for n in names if os.path.isfile(os.path.join(full, n))]
             if not found:
                 yield Finding("link.broken", Severity.ERROR, page.path, link.line,
                               f"expected a README.md or index.md in folder {raw!r}, found none",

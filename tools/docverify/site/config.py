@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from docverify.errors import ConfigError
+from docverify.model import PAGE_SUFFIXES
 from docverify.site.languages import language_code
 from docverify.site.layouts import GITBOOK_MARKERS, TreeLayout, language_folders, read_tree
 
@@ -135,6 +136,8 @@ class SiteConfig:
     # layout "suffixed": the end of a translation's file stem (`.zh-CN`, `_ja`, `-CN`) -> its
     # language, longest first (a page read where it is kept, so `x.md` links to x.md itself)
     markers: Mapping[str, str] = field(default_factory=dict)
+    # the site generator that serves the pages ("hugo"), whose URL rules the link check follows
+    generator: str = ""
 
     @property
     def syntax(self) -> str:
@@ -218,6 +221,8 @@ class SiteConfig:
         from a page in `lang` (`fallback_to_default`); None when there is none."""
         if not self.fallback or not lang or lang == self.default_language:
             return None
+        if self.generator == "hugo" and str(path).endswith(PAGE_SUFFIXES):
+            return None     # Hugo shares a bundle's resources across its translations, never a page
         rel, where = self.locate(path)
         if where != lang:
             return None
@@ -258,6 +263,12 @@ def folder_config(folder: str | Path, overrides: Mapping[str, str] | None = None
 
 
 def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteConfig:
+    if tree.generator == "hugo":
+        # static/ is served from the site's root; a translated page bundle inherits the resources
+        # (images, files) of its translations' bundles (gohugo.io, multilingual: page bundles)
+        more = {"generator": "hugo", "fallback": True, **more}
+        if (root / "static").is_dir():
+            more = {"static_dirs": (root / "static",), **more}
     if tree.kind == "plain":
         return SiteConfig(root=root, docs_dir=docs, cassette_dir=root / "tests" / "cassettes", **more)
     folders = {f: c for f, c in tree.folders.items()}

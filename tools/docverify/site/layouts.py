@@ -12,6 +12,9 @@ languages) through the same answer, so a folder is one language everywhere.
 | `docusaurus`    | docusaurus.config.* or `i18n/<locale>/docusaurus-plugin-content-docs/` | `docs/` = source, one folder per locale |
 | `suffixed`      | pages with a translation beside them named by a language marker (`README.md`, `README.zh-CN.md`, `README_ja.md`, `guide-CN.md`), its prose in another language | one per marker |
 | `plain`         | none of these                                                   | one             |
+
+A Hugo site (hugo.toml, config.toml, … at the root or in config/_default/) is read by the same
+kinds, marked `generator="hugo"`: its `defaultContentLanguage` is the source language.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docverify.errors import InputError
@@ -41,6 +44,13 @@ _DOCUSAURUS_CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaur
 _DEFAULT_LOCALE = re.compile(r"""defaultLocale\s*:\s*['"`]([^'"`]+)['"`]""")
 # Folders below the root that hold no site (build output, dependencies): never searched for one.
 _NOT_A_SITE = frozenset({"node_modules", "vendor", "site", "public", "dist", "build", "out", "target"})
+# Hugo's site configuration, in any of its formats, at the root or in its config folder.
+_HUGO_CONFIGS = tuple(f"{folder}{name}.{ext}" for folder in ("", "config/_default/") for name in ("hugo", "config")
+                      for ext in ("toml", "yaml", "yml", "json"))
+# one regex for TOML, YAML and JSON (`defaultContentLanguage = 'en'`, `: en`, `": "en"`); Hugo's keys
+# are case-insensitive
+_HUGO_DEFAULT = re.compile(r"""(?:^|[{,])\s*["']?defaultContentLanguage["']?\s*[=:]\s*["']?([A-Za-z_-]+)""",
+                           re.IGNORECASE | re.MULTILINE)
 _TOP_ENTRY = re.compile(r"^[*+-]\s+\[(?P<title>[^\]]*)\]\((?P<path><[^>]*>|[^)\s]*)[^)]*\)\s*$")
 
 
@@ -54,6 +64,8 @@ class TreeLayout:
     warnings: tuple[str, ...] = ()
     # `suffixed`: what ends a translation's file stem (`.zh-CN`, `_ja`, `-CN`) -> its language
     markers: Mapping[str, str] = field(default_factory=dict)
+    # the site generator whose rules serve the pages ("hugo"), "" when none is known
+    generator: str = ""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -337,6 +349,21 @@ def _suffixed(root: Path, source_lang: str | None) -> TreeLayout | None:
     return TreeLayout("suffixed", source, markers=markers) if markers else None
 
 
+def _hugo(root: Path) -> tuple[bool, str]:
+    """Whether `root` is a Hugo site (a config file of Hugo's beside a content/ folder), and the
+    `defaultContentLanguage` it names ("" when none: Hugo's default is English)."""
+    if not (root / "content").is_dir():
+        return False, ""
+    for name in _HUGO_CONFIGS:
+        try:
+            text = (root / name).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        said = _HUGO_DEFAULT.search(text)
+        return True, language_code(said.group(1)) if said else ""
+    return False, ""
+
+
 def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
               source_lang: str | None = None) -> TreeLayout:
     """The layout of a tree with no mkdocs.yml languages (a GitBook repository, a plain folder)."""
@@ -364,6 +391,11 @@ def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
                 warnings.append(unknown_language_warning(f"i18n/{name}"))
             folders[f"i18n/{name}"] = code
         return TreeLayout("gitbook", source, folders, tuple(warnings))
+    hugo, said = _hugo(root)
+    if hugo:
+        source_lang = source_lang or said or None
+        tree = _folders_below(root, overrides, source_lang) or _suffixed(root, source_lang)
+        return replace(tree or TreeLayout("plain", source_lang or ""), generator="hugo")
     return (_docusaurus(root, overrides, source_lang) or language_folders(root, overrides, source_lang)
             or _folders_below(root, overrides, source_lang) or _suffixed(root, source_lang)
             or TreeLayout("plain", source_lang or ""))

@@ -1,4 +1,4 @@
-"""A site URL (`/context-length`, `/en/guide/`, `sitemap.xml`) -> the file MkDocs builds it from."""
+"""A site URL (`/context-length`, `/en/guide/`, `sitemap.xml`) -> the file MkDocs (or Hugo) builds it from."""
 
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ def url_prefix(config: SiteConfig) -> str:
 def _language_split(config: SiteConfig, rest: str) -> tuple[str, str]:
     """(lang, rest): static-i18n serves a translation under /<lang>/, the default at the root."""
     head, _, tail = rest.partition("/")
+    if config.generator == "hugo":
+        # Hugo serves each other language under /<its key>/, lowercased (`content/zh-cn/` at /zh-cn/)
+        keys = {code.lower(): code for code in config.languages if code != config.default_language}
+        keys.update({folder.rsplit("/", 1)[-1].lower(): code for folder, code in config.folders.items()
+                     if code and code != config.default_language})
+        return (keys[head.lower()], tail) if head.lower() in keys else (config.default_language, rest)
     if head in config.languages and head != config.default_language and config.layout in ("suffix", "folder"):
         return head, tail
     return config.default_language, rest
@@ -57,7 +63,11 @@ def source_for_url(config: SiteConfig, url_path: str) -> Path | None:
         names = [f"{rest}.md"] if rest else []
     else:
         names = [rest] if PurePosixPath(rest).suffix else [f"{rest}.md"] if rest else []
-    names += [f"{rest}/{n}" if rest else n for n in ("index.md", "README.md")]
+    # Hugo builds a section's URL from its _index.md (and a page bundle's from index.md)
+    folder_pages = ("index.md", "_index.md") if config.generator == "hugo" else ("index.md", "README.md")
+    names += [f"{rest}/{n}" if rest else n for n in folder_pages]
+    if config.generator == "hugo" and config.layout in ("suffixed", "plain"):
+        names = [f"content/{name}" for name in names]     # Hugo's pages are content/'s files
     for name in names:
         for candidate in (config.path_for(name, lang), config.served(config.path_for(name, lang), lang)):
             if candidate is not None and candidate.is_file():

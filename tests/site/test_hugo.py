@@ -1,0 +1,144 @@
+"""Hugo sites as Hugo serves them: content/<lang>/ or about.fr.md, _index.md sections, static/, page bundles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docverify.cli import main
+from docverify.site.config import folder_config
+from docverify.site.layouts import read_tree
+from tests.site.test_folder_language import PROSE
+from tests.site.test_site_generators import _found, _write
+
+FR = ("Ouvrez les paramètres, choisissez le fournisseur et collez la clé que vous avez créée dans la console. "
+      "Ajoutez ensuite le modèle que vous voulez utiliser et envoyez un premier message pour vérifier qu'il répond.")
+
+
+def _docsy(root: Path, config: str = "defaultContentLanguage = 'en'\n") -> Path:
+    """A Docsy-like site: content/en/ and content/zh-cn/, TOML and YAML front matter, a section
+    page (_index.md), a page bundle with its screenshot, a shared image in static/."""
+    en, zh = PROSE["en"], PROSE["zh-Hant"]
+    return _write(root, {
+        "hugo.toml": "baseURL = 'https://example.org/'\n" + config + "[languages.en]\nweight = 1\n"
+                     "[languages.zh-cn]\nweight = 2\n",
+        "README.md": "# Docsy example\n\nThe site of the project, built with Hugo and the Docsy theme.\n",
+        "content/en/_index.md": "+++\ntitle = 'Example'\nlinkTitle = 'Home'\n+++\n\n" + en
+                                + "\n\nStart with the [docs](/docs/) or [setup](/docs/setup/).\n",
+        "content/en/docs/_index.md": "---\ntitle: Documentation\nlinkTitle: Docs\nweight: 20\n---\n\n" + en
+                                     + "\n\n- [Intro]({{< relref \"intro.md\" >}})\n- [Install](setup/#install)\n",
+        "content/en/docs/intro.md": "---\ntitle: Intro\ntranslationKey: intro\n---\n\n" + en
+                                    + "\n\n![arch](/images/arch.png)\n\nNext: [Setup]({{< ref \"setup.md#install\" >}})."
+                                    "\n\n{{% alert title=\"Note\" %}}\nKeep your key private.\n{{% /alert %}}\n",
+        "content/en/docs/setup/index.md": "---\ntitle: Setup\n---\n\n" + en + "\n\n## Install\n\n![shot](shot.png)"
+                                          "\n\nSee the [intro](/docs/intro/) and [home](/).\n",
+        "content/en/docs/setup/shot.png": "",
+        "content/zh-cn/_index.md": "+++\ntitle = '示例'\n+++\n\n" + zh
+                                   + "\n\n從 [文件](/zh-cn/docs/) 或 [設定](/zh-cn/docs/setup/) 開始。\n",
+        "content/zh-cn/docs/_index.md": "---\ntitle: 文件\n---\n\n" + zh
+                                        + "\n\n- [介紹]({{< relref \"intro.md\" >}})\n- [安裝](setup/#install)\n",
+        "content/zh-cn/docs/intro.md": "---\ntitle: 介紹\ntranslationKey: intro\n---\n\n" + zh
+                                       + "\n\n![arch](/images/arch.png)\n\n下一步：[設定]({{< ref \"setup.md#install\" >}})。"
+                                       "\n\n{{% alert title=\"注意\" %}}\n請保管好你的金鑰。\n{{% /alert %}}\n",
+        # the bundle's screenshot is not copied: Hugo gives it the English bundle's
+        "content/zh-cn/docs/setup/index.md": "---\ntitle: 設定\n---\n\n" + zh + "\n\n## Install\n\n![shot](shot.png)"
+                                             "\n\n見 [介紹](/zh-cn/docs/intro/) 和 [首頁](/zh-cn/)。\n",
+        "static/images/arch.png": "",
+        "layouts/partials/hooks/head-end.html": "<meta>\n",
+    })
+
+
+def test_a_docsy_site_as_hugo_serves_it_has_no_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docsy(tmp_path)
+    tree = read_tree(root)
+    assert (tree.kind, tree.source, tree.generator) == ("folders", "en", "hugo")
+    assert dict(tree.folders) == {"content/en": "en", "content/zh-cn": "zh-CN"}
+    # /docs/ is the section's _index.md, /zh-cn/… the Chinese folder's pages, /images/ static/'s
+    # files; zh-cn's setup bundle shows the English bundle's shot.png; shortcodes are Hugo's
+    assert main(["check", str(root), "--format", "json"]) == 0
+    assert _found(capsys.readouterr().out, root) == []
+
+
+def test_drift_in_a_hugo_site_is_still_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docsy(tmp_path)
+    (root / "content/en/docs/setup/shot.png").unlink()          # no bundle has it now
+    (root / "static/images/arch.png").unlink()
+    page = root / "content/zh-cn/docs/setup/index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("/zh-cn/docs/intro/", "/zh-cn/docs/intro-old/")
+                    .replace("/zh-cn/)", "/zh-cn/docs/setup/start.md)"), encoding="utf-8")
+    main(["check", str(root), "--format", "json"])
+    found = [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)]
+    assert found == [("asset.missing", "content/en/docs/intro.md"),
+                     ("asset.missing", "content/en/docs/setup/index.md"),
+                     ("asset.missing", "content/zh-cn/docs/intro.md"),
+                     ("asset.missing", "content/zh-cn/docs/setup/index.md"),
+                     ("link.broken", "content/zh-cn/docs/setup/index.md"),
+                     ("link.broken", "content/zh-cn/docs/setup/index.md"),
+                     ("parity.link", "content/zh-cn/docs/setup/index.md")]     # its links differ now, too
+
+
+def test_a_page_missing_in_a_language_is_not_served_from_another(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docsy(tmp_path)
+    (root / "content/zh-cn/docs/intro.md").unlink()    # Hugo has no /zh-cn/docs/intro/ now
+    main(["check", str(root), "--format", "json"])
+    found = [(check, path, message) for check, path, message in _found(capsys.readouterr().out, root)]
+    assert [(check, path) for check, path, _ in found] == [
+        ("link.broken", "content/zh-cn/docs/setup/index.md"), ("translation.missing", "content/en/docs/intro.md")]
+    assert "'/zh-cn/docs/intro/'" in found[0][2]
+
+
+def test_the_source_language_is_hugos_default_content_language(tmp_path: Path) -> None:
+    for name, text in (("hugo.toml", "defaultContentLanguage = 'zh-cn'\n"),
+                       ("config/_default/hugo.yaml", "defaultContentLanguage: zh-cn\n"),
+                       ("config.json", '{"DefaultContentLanguage": "zh-cn"}\n')):
+        root = _docsy(tmp_path / name.replace("/", "_"), config="")
+        (root / "hugo.toml").unlink()
+        _write(root, {name: text})
+        tree = read_tree(root)
+        assert (tree.source, tree.generator) == ("zh-CN", "hugo"), name
+        assert read_tree(root, source_lang="en").source == "en"      # --lang decides
+    plain = _write(tmp_path / "plain", {"content/en/docs/a.md": "# A\n\n" + PROSE["en"] + "\n",
+                                        "content/zh-cn/docs/a.md": "# A\n\n" + PROSE["zh-Hant"] + "\n"})
+    assert (read_tree(plain).generator, read_tree(plain).kind) == ("", "folders")   # no Hugo config
+
+
+def _by_file_name(root: Path) -> Path:
+    """Hugo's other way: translations beside their page in content/ (about.md, about.fr.md)."""
+    en = PROSE["en"]
+    return _write(root, {
+        "config.toml": "defaultContentLanguage = 'en'\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+        "README.md": "# My site\n\nThe sources of my site.\n",
+        "content/_index.md": "---\ntitle: Home\n---\n\n" + en + "\n\n[About](/about/) and [posts](/posts/).\n",
+        "content/_index.fr.md": "---\ntitle: Accueil\n---\n\n" + FR + "\n\n[À propos](/fr/about/) et [articles](/fr/posts/).\n",
+        "content/about.md": "+++\ntitle = 'About'\n+++\n\n" + en + "\n\n![me](/images/me.png)\n",
+        "content/about.fr.md": "+++\ntitle = 'À propos'\n+++\n\n" + FR + "\n\n![me](/images/me.png)\n",
+        "content/posts/_index.md": "---\ntitle: Posts\n---\n\n" + en + "\n",
+        "content/posts/_index.fr.md": "---\ntitle: Articles\n---\n\n" + FR + "\n",
+        "content/posts/first.md": "---\ntitle: First\n---\n\n" + en + "\n",   # not translated: no finding
+        "static/images/me.png": "",
+    })
+
+
+def test_hugo_translations_by_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _by_file_name(tmp_path)
+    tree = read_tree(root)
+    assert (tree.kind, tree.source, dict(tree.markers), tree.generator) == ("suffixed", "en", {".fr": "fr"}, "hugo")
+    assert folder_config(root).locate(root / "content/about.fr.md") == ("content/about.md", "fr")
+    assert main(["check", str(root), "--format", "json"]) == 0
+    assert _found(capsys.readouterr().out, root) == []
+    (root / "content/about.fr.md").unlink()        # /fr/about/ is gone; about.md is translated into nothing
+    main(["check", str(root), "--format", "json"])
+    assert [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)] == [
+        ("link.broken", "content/_index.fr.md")]
+
+
+def test_a_single_language_hugo_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _write(tmp_path, {"hugo.yaml": "title: Blog\n", "content/_index.md": "# Home\n\n[Docs](/docs/)\n",
+                             "content/docs/_index.md": "# Docs\n\n[Home](/) ![x](/x.png) [gone](/gone/)\n",
+                             "static/x.png": ""})
+    main(["check", str(root), "--format", "json"])
+    found = _found(capsys.readouterr().out, root)
+    assert [(check, path) for check, path, _ in found] == [("link.broken", "content/docs/_index.md")]
+    assert "'/gone/'" in found[0][2]
