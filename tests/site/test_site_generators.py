@@ -261,3 +261,10 @@ def test_a_page_given_alone_is_checked_within_its_whole_site(tmp_path: Path,
     (root / ".git").mkdir()                    # no config file: the repository is the site's root
     main(["check", str(root / "docs/guide/setup.md"), "--format", "json"])
     assert [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)] == found
+
+
+def test_status_with_no_arguments_reads_the_site_it_stands_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(_docusaurus(tmp_path))
+    assert main(["status"]) == 0
+    assert "1 missing" in capsys.readouterr().out

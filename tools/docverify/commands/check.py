@@ -20,7 +20,7 @@ from docverify.model import Claims, Severity
 from docverify.progress import progress_display
 from docverify.report import FORMATS, Run, render, summary_line
 from docverify.clients.profiles import get_profile
-from docverify.pageset.site import Site, discover_config, find_pages, load_site
+from docverify.pageset.site import Site, config_here, discover_config, find_pages, load_site
 from docverify.site.config import CONFIG_NAME, SiteConfig, load_config
 from docverify.site.layouts import source_language, space_languages
 
@@ -117,14 +117,7 @@ def _config(args: argparse.Namespace) -> SiteConfig | None:
                               hint="pass the path of the site's mkdocs.yml")
         config = load_config(args.config)
     elif not args.paths:
-        if Path("mkdocs.yml").is_file():
-            return _with_client(load_config("mkdocs.yml"), args)
-        # a site another generator builds (Docusaurus, Hugo, GitBook, …) is checked where it stands
-        config = discover_config(["."])
-        if config.layout == "plain":
-            raise ConfigError(f"no mkdocs.yml in {Path.cwd()}, and no other site's layout here",
-                              hint="run in the site's folder, pass --config FILE, "
-                                   "or give the pages or folders to check")
+        config = config_here()
     else:
         missing = [p for p in args.paths if not Path(p).exists()]
         if missing:

@@ -9,7 +9,7 @@ from pathlib import Path
 from docverify.checks import run_checks
 from docverify.errors import ConfigError, InputError
 from docverify.fsutil import atomic_write_text
-from docverify.pageset.site import load_site
+from docverify.pageset.site import config_here, load_site
 from docverify.site.config import SiteConfig, load_config
 from docverify.translations.status import (build_matrix, mark_reviewed, render_pairs, render_status_json,
                               render_status_markdown, render_status_text)
@@ -43,10 +43,7 @@ def _config(args: argparse.Namespace) -> SiteConfig | None:
         if missing:
             raise InputError(f"no such file or folder: {missing[0]}", hint="give existing folders")
         return None
-    if not Path("mkdocs.yml").is_file():
-        raise ConfigError(f"no mkdocs.yml in {Path.cwd()}",
-                          hint="run in the site's folder, pass --config FILE, or give a folder")
-    return load_config("mkdocs.yml")
+    return config_here()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from docverify.model import Claims, PAGE_SUFFIXES, Page
 from docverify.page.parse import parse_page
 from docverify.site.config import CONFIG_NAME, SiteConfig, folder_config, load_config
 
-__all__ = ["Site", "discover_config", "find_pages", "load_site"]
+__all__ = ["Site", "config_here", "discover_config", "find_pages", "load_site"]
 
 
 T = TypeVar("T")
@@ -133,6 +133,19 @@ def discover_config(paths: Sequence[str | Path], overrides: Mapping[str, str] | 
         whole = folder_config(root, overrides, source_lang)
         if whole.layout != "plain":
             return whole
+    return config
+
+
+def config_here() -> SiteConfig:
+    """The site of the current folder: its mkdocs.yml, else the layout its pages are in (a
+    Docusaurus, Hugo or GitBook site); a plain folder of pages must be named, so is an error."""
+    if Path(CONFIG_NAME).is_file():
+        return load_config(CONFIG_NAME)
+    config = discover_config(["."])
+    if config.layout == "plain":
+        raise ConfigError(f"no mkdocs.yml in {Path.cwd()}, and no other site's layout here",
+                          hint="run in the site's folder, pass --config FILE, "
+                               "or give the pages or folders to check")
     return config
 
 
