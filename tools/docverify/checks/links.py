@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 from docverify.model import Claims, Finding, PAGE_SUFFIXES, Page, Severity
 from docverify.page.parse import display_path, parse_page
+from docverify.site.docusaurus_links import hint_for, resolve_doc_link
 from docverify.site.urls import is_generated, source_for_url, url_prefix
 
 if TYPE_CHECKING:
@@ -142,6 +143,10 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
     mkdocs-static-i18n may serve the default language's file; raw HTML it never rewrites."""
     decoded = unquote(raw)
     here, root = index.place_of(page)
+    if index.site.config.layout == "docusaurus":
+        doc = resolve_doc_link(index.root, page.path, raw)
+        if doc is not None:     # a markdown file link of a doc, found as Docusaurus finds it
+            return doc.file or doc.tried, doc.file or doc.tried
     base = root if decoded.startswith("/") else here
     if decoded.startswith("/") and root == index.root:
         # a site-root link is a URL of the built site (`/context-length` is context-length.md)
@@ -159,7 +164,9 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
     full = _localized(full, page.lang, index)
     if index.site.config.layout == "docusaurus" and not os.path.splitext(full)[1] and not index.exists(full):
         return _by_url(full, page.lang if fallback else "", index)
-    if fallback and not index.exists(full):
+    if fallback and not index.exists(full) and index.site.config.layout != "docusaurus":
+        # (Docusaurus serves a locale the default's doc by URL only, see _by_url: a file path
+        # is compiled from the translation's own folder)
         # mkdocs-static-i18n's fallback_to_default: what a translation lacks, the default
         # language's file of that name is served in its place (`full` is not there: the
         # index asked the disk once, so served()'s own look is spared)
@@ -231,6 +238,12 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
                           f"expected a site-root link under the site's path {prefix} "
                           f"(site_url {index.site.config.site_url}), found {raw!r}, which leaves the site",
                           f"write it as {prefix.rstrip('/')}{raw} or as a relative link to the page")
+            continue
+        doc = resolve_doc_link(index.root, page.path, raw) if index.site.config.layout == "docusaurus" else None
+        if doc is not None and doc.file is None:
+            yield Finding("link.broken", Severity.ERROR, page.path, link.line,
+                          f"expected {unquote(raw)!r} to lead to a doc, found {display_path(doc.tried)}: {doc.why}",
+                          hint_for(doc))
             continue
         full, resolved = _locate(page, raw, index)
         if full is None:

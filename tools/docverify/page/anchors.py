@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, MutableMapping, MutableSet
 from functools import lru_cache
 
-__all__ = ["ATTR_LIST_RE", "github_anchor", "gitbook_anchor", "mkdocs_anchor", "split_attr_list",
+__all__ = ["ATTR_LIST_RE", "github_anchor", "gitbook_anchor", "mkdocs_anchor", "slugger_anchor", "split_attr_list",
            "unicode_anchor", "unique_anchor"]
 
 # Python-Markdown's attr_list on a heading: `## Title { #id .class key=value }` at the end.
@@ -45,6 +45,17 @@ def github_anchor(text: str) -> str:
     value = "".join(c for c in text.strip().lower()
                     if c.isalnum() or c in " -_" or unicodedata.category(c).startswith("M"))
     return value.replace(" ", "-")
+
+
+def slugger_anchor(slug: str, occurrences: MutableMapping[str, int]) -> str:
+    """github-slugger's `slug()` de-duplication (GitHub, Docusaurus, Starlight): a repeated slug
+    gets `-1`, `-2`… counted per original slug, skipping one already taken; records the result."""
+    unique = slug
+    while unique in occurrences:
+        occurrences[slug] += 1
+        unique = f"{slug}-{occurrences[slug]}"
+    occurrences[unique] = 0
+    return unique
 
 
 def unique_anchor(anchor: str, used: MutableSet[str],

@@ -20,8 +20,8 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from docverify.page.anchors import (github_anchor, gitbook_anchor, mkdocs_anchor, split_attr_list, unicode_anchor,
-                                    unique_anchor)
+from docverify.page.anchors import (github_anchor, gitbook_anchor, mkdocs_anchor, slugger_anchor, split_attr_list,
+                                    unicode_anchor, unique_anchor)
 from docverify.model import (Admonition, CodeBlock, CodeSpan, Directive, Finding, Heading, HtmlBlock,
                              Image, Link, Page, Severity, Table)
 from docverify.page.markup import directives_in, gitbook_tags, html_refs
@@ -187,6 +187,7 @@ class _Walk:
         self.table: _TableDraft | None = None
         self.used_ids: set[str] = set()
         self.anchor_ends: dict[tuple[str, int], int] = {}   # see unique_anchor
+        self.slugs: dict[str, int] = {}      # github-slugger's occurrences (see slugger_anchor)
         self.open_admonitions: list[tuple[Token, str]] = []
         self._lines: list[str] | None = None
         self.tokens: list[Token] = []
@@ -264,13 +265,18 @@ class _Walk:
         if self.syntax == "gitbook":
             anchor = gitbook_anchor(text)
             aliases = tuple({unicode_anchor(text)} - {anchor, ""})
+        elif self.syntax == "docusaurus":
+            # Docusaurus ids a heading with github-slugger (`-1` on a repeat), or `{#id}` as written
+            text, explicit = split_attr_list(text)
+            anchor, aliases = explicit or slugger_anchor(github_anchor(text), self.slugs), ()
         else:
             text, explicit = split_attr_list(text)
             aliases = ()
             anchor = explicit or unique_anchor(mkdocs_anchor(text), self.used_ids, self.anchor_ends)
             if self.syntax == "github":
                 # pages read where they are kept: GitHub's id, and MkDocs's should they be built
-                aliases = tuple(sorted({github_anchor(text), unicode_anchor(text)} - {anchor, ""}))
+                github = slugger_anchor(github_anchor(text), self.slugs)
+                aliases = tuple(sorted({github, unicode_anchor(text)} - {anchor, ""}))
         self.headings.append(Heading(int(token.tag[1]), text, anchor, token.map[0] + 1 if token.map else 0,
                                      aliases))
         self.section = anchor

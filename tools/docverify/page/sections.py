@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from docverify.page.anchors import gitbook_anchor, mkdocs_anchor
+from docverify.page.anchors import github_anchor, gitbook_anchor, mkdocs_anchor
 from docverify.model import Page
 
 __all__ = ["Section", "align_pages", "align_sections", "ascii_alnum", "bucket", "is_neutral_span", "list_items",
@@ -138,20 +138,22 @@ def _explicit(page: Page) -> frozenset[str]:
     hit = _EXPLICIT.get(id(page))
     if hit is not None and hit[0] is page:
         return hit[1]
-    slug = gitbook_anchor if page.syntax == "gitbook" else mkdocs_anchor
+    slugs: dict[str, Callable[[str], str]] = {"gitbook": gitbook_anchor, "docusaurus": github_anchor}
+    slug = slugs.get(page.syntax, mkdocs_anchor)
+    repeat = "-" if page.syntax == "docusaurus" else "_"     # github-slugger's `x-1`, Python-Markdown's `x_1`
     out = set()
     for h in page.headings:
         natural = slug(h.text)
-        if h.anchor and h.anchor != natural and not _numbered(h.anchor, natural):
+        if h.anchor and h.anchor != natural and not _numbered(h.anchor, natural, repeat):
             out.add(h.anchor)
     result = frozenset(out)
     remember(_EXPLICIT, id(page), (page, result))
     return result
 
 
-def _numbered(anchor: str, natural: str) -> bool:
+def _numbered(anchor: str, natural: str, repeat: str = "_") -> bool:
     """`natural_2`: the id a repeated heading gets, generated like the natural one (no regex per heading)."""
-    return anchor.startswith(natural + "_") and anchor[len(natural) + 1:].isdecimal()
+    return anchor.startswith(natural + repeat) and anchor[len(natural) + 1:].isdecimal()
 
 
 def align_sections(source: Sequence[Section], translation: Sequence[Section],

@@ -145,6 +145,8 @@ class SiteConfig:
         folder without a site generator, else "mkdocs"."""
         if self.layout in GITBOOK_LAYOUTS:
             return "gitbook"
+        if self.layout == "docusaurus":
+            return "docusaurus"      # heading ids by github-slugger, `{#id}` as written
         return "github" if self.renderer == "github" else "mkdocs"
 
     def locate(self, path: str | Path) -> tuple[str, str]:
@@ -206,6 +208,10 @@ class SiteConfig:
                      for m, code in self.markers.items() if code == lang]
             return next((p for p in named if p.exists()), named[0]) if named else self.docs_dir / rel
         folder = self.folder_of(lang or self.default_language)
+        if self.layout == "docusaurus" and folder and rel.startswith("version-") and "versioned_docs" in self.folders:
+            # a page of a Docusaurus version: versioned_docs/version-1.0/x.md, translated in
+            # i18n/<locale>/docusaurus-plugin-content-docs/version-1.0/x.md
+            folder = "versioned_docs" if folder == "docs" else folder.rsplit("/", 1)[0]
         return self.docs_dir / folder / rel if folder else self.docs_dir / rel
 
     def served(self, path: str | Path, lang: str) -> Path | None:

@@ -39,6 +39,7 @@ GITBOOK_MARKERS = ("SUMMARY.md", ".gitbook", ".gitbook.yaml")
 DEFAULT_SOURCE = "zh"
 # Docusaurus: where a locale's translated docs live, and the config naming the default locale.
 _DOCUSAURUS_DOCS = "docusaurus-plugin-content-docs/current"
+_VERSIONED_DOCS = "versioned_docs"
 _DOCUSAURUS_CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
                        "docusaurus.config.cjs")
 _DEFAULT_LOCALE = re.compile(r"""defaultLocale\s*:\s*['"`]([^'"`]+)['"`]""")
@@ -262,7 +263,15 @@ def _docusaurus(root: Path, overrides: Mapping[str, str], source_lang: str | Non
         if not code:
             warnings.append(unknown_language_warning(f"i18n/{name}"))
         folders[folder] = code
+    # A version (versioned_docs/version-1.0/) is paired with its own translation
+    # (i18n/<locale>/docusaurus-plugin-content-docs/version-1.0/): both are read from the folder
+    # above, so their pages are `version-1.0/intro.md`, never the current `intro.md`.
+    versioned = (root / "versioned_docs").is_dir()
+    if versioned:
+        folders.update({folder.rsplit("/", 1)[0]: code for folder, code in list(folders.items())})
     folders["docs"] = source    # after the locales': a page is placed by the first folder it is in
+    if versioned:
+        folders[_VERSIONED_DOCS] = source
     return TreeLayout("docusaurus", source, folders, tuple(warnings))
 
 

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from docverify.model import Claims, Curl, Page
 from docverify.page.placeholders import canonical
 from docverify.page.sections import Section, bucket, is_neutral_span, list_items, remember, sections_of
+from docverify.site.docusaurus_links import resolve_doc_link
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -196,6 +197,11 @@ def resolve_link(page: Page, target: str, site: Site) -> tuple[Claims, str] | No
     raw = unquote(raw.partition("?")[0])
     if not raw:
         return None
+    if site.config.layout == "docusaurus":
+        doc = resolve_doc_link(site.config.docs_dir, page.path, raw)
+        if doc is not None:     # a markdown file link of a doc: found where Docusaurus looks
+            known = site.get(doc.file) if doc.file else None
+            return (known, fragment) if known is not None else None
     full = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(page.path)), raw))
     found = site.get(full)
     if found is None and (raw.endswith("/") or os.path.isdir(full)):
