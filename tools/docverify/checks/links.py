@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from docverify.model import Claims, Finding, PAGE_SUFFIXES, Page, Severity
+from docverify.page.anchors import github_anchor
 from docverify.page.parse import display_path, parse_page
 from docverify.site.docusaurus_links import hint_for, resolve_doc_link
 from docverify.site.urls import is_generated, source_for_url, url_prefix
@@ -325,7 +326,9 @@ def _anchor(page: Page, target: Page, line: int, fragment: str, shown: str,
     # Suggestions from at most a few thousand anchors: difflib is quadratic in what it compares.
     near = [meant] if meant else difflib.get_close_matches(
         fragment, ordered[:2000], n=3, cutoff=0.5) if index.may_suggest(page) else []
-    heads = [h.anchor for h in target.headings[:5]]
+    # a page read where it is kept (GitHub, Hugo) is shown with GitHub's ids (`#安装`, not MkDocs' `#_1`)
+    heads = [github_anchor(h.text) or h.anchor if target.syntax == "github" else h.anchor
+             for h in target.headings[:5]]
     yield Finding("link.anchor", Severity.ERROR, page.path, line,
                   f"expected #{fragment} among the anchors of {shown}, found no heading "
                   "or id that produces it",

@@ -62,6 +62,10 @@ def _source_key(ref: LinkRef, page: Page, site: Site) -> str:
     if ref.kind == "other":
         return f"other {os.path.basename(ref.target)}"
     target = page if ref.kind == "self" else _page(ref.target, site)
+    if not ref.fragment and target.lang != site.config.default_language:
+        # a link to a translation (`[简体中文](README.zh-CN.md)` of a language switcher) is the
+        # translation's link to its own version of that page, or the source's link to the source
+        return f"page {_mapped(target, site) or target.path}"
     return f"page {target.path}{_anchor(target, ref.fragment)}"
 
 

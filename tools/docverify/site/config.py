@@ -138,6 +138,9 @@ class SiteConfig:
     markers: Mapping[str, str] = field(default_factory=dict)
     # the site generator that serves the pages ("hugo"), whose URL rules the link check follows
     generator: str = ""
+    # layout "suffixed": a translation kept in another folder than its page (posix, from docs_dir:
+    # `docs/README_ja.md`) -> the page's rel (`README.md`)
+    moved: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def syntax(self) -> str:
@@ -178,7 +181,7 @@ class SiteConfig:
             for marker, code in self.markers.items():
                 if period and len(named) > len(marker) and named.endswith(marker):
                     base = f"{named[:-len(marker)]}.{ext}"
-                    return (f"{head}/{base}" if head else base), code
+                    return self.moved.get(posix) or (f"{head}/{base}" if head else base), code
         if self.layout in _FOLDER_PER_LANGUAGE:
             return posix, ""
         return posix, self.default_language
@@ -204,8 +207,10 @@ class SiteConfig:
                 return suffixed
         if self.layout == "suffixed" and lang and lang != self.default_language:
             posix = PurePosixPath(rel)
-            named = [self.docs_dir / posix.with_name(f"{posix.stem}{m}{posix.suffix}")
-                     for m, code in self.markers.items() if code == lang]
+            named = [self.docs_dir / moved for moved, page in self.moved.items()
+                     if page == rel and self.locate(self.docs_dir / moved)[1] == lang]
+            named += [self.docs_dir / posix.with_name(f"{posix.stem}{m}{posix.suffix}")
+                      for m, code in self.markers.items() if code == lang]
             return next((p for p in named if p.exists()), named[0]) if named else self.docs_dir / rel
         folder = self.folder_of(lang or self.default_language)
         if self.layout == "docusaurus" and folder and rel.startswith("version-") and "versioned_docs" in self.folders:
@@ -284,7 +289,8 @@ def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteC
         if (root / "static").is_dir():
             more = {"static_dirs": (root / "static",), **more}
     if tree.markers:
-        more = {"markers": dict(sorted(tree.markers.items(), key=lambda m: -len(m[0]))), **more}
+        more = {"markers": dict(sorted(tree.markers.items(), key=lambda m: -len(m[0]))), "moved": tree.moved,
+                **more}
     return SiteConfig(root=root, docs_dir=docs, languages=tree.languages, default_language=tree.source,
                       layout=tree.kind, cassette_dir=root / "tests" / "cassettes", folders=folders,
                       warnings=tree.warnings, **more)

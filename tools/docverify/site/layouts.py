@@ -10,7 +10,7 @@ languages) through the same answer, so a folder is one language everywhere.
 | `gitbook-langs` | LANGS.md, or a root SUMMARY.md whose top entries are language folders | one per folder |
 | `folders`       | two or more top folders named after languages sharing pages, at the root or in one folder up to three levels below it (`content/en/`, `content/zh/`; `docs/` with `docs/zh/`; `src/content/docs/` with `src/content/docs/zh-cn/`) | one per folder |
 | `docusaurus`    | docusaurus.config.* or `i18n/<locale>/docusaurus-plugin-content-docs/` | `docs/` = source, one folder per locale |
-| `suffixed`      | pages with a translation beside them named by a language marker (`README.md`, `README.zh-CN.md`, `README_ja.md`, `guide-CN.md`), its prose in another language | one per marker |
+| `suffixed`      | pages with a translation beside them named by a language marker (`README.md`, `README.zh-CN.md`, `README_ja.md`, `guide-CN.md`, `README.cn.md` when in Chinese), its prose in another language; a root page's translation may be kept in a folder (`docs/README_ja.md`) | one per marker |
 | `plain`         | none of these                                                   | one             |
 
 A Hugo site (hugo.toml, config.toml, … at the root or in config/_default/) is read by the same
@@ -28,7 +28,7 @@ from pathlib import Path
 from docverify.errors import InputError
 from docverify.model import PAGE_SUFFIXES
 from docverify.site.folder_language import folder_language, name_language, sample_prose
-from docverify.site.langid import prose_language, same_language
+from docverify.site.langid import prose_fits, prose_language, same_language
 from docverify.site.languages import language_code, looks_like_language_folder, region_language
 
 __all__ = ["GITBOOK_MARKERS", "TreeLayout", "read_tree", "unknown_language_warning"]
@@ -67,6 +67,9 @@ class TreeLayout:
     markers: Mapping[str, str] = field(default_factory=dict)
     # the site generator whose rules serve the pages ("hugo"), "" when none is known
     generator: str = ""
+    # `suffixed`: a translation kept in another folder than its page (`docs/README_ja.md`) -> the
+    # page's path (`README.md`)
+    moved: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -316,6 +319,17 @@ def marker_language(marker: str) -> str:
     return looks_like_language_folder(marker)
 
 
+def _marker_code(marker: str, prose: str) -> str:
+    """The language of a marker its translations' `prose` confirms, as for a folder: a country
+    (`cn`, `jp`, `kr`: Kanuri too, `tw`: Twi too) is its language when the pages are written in it;
+    else what the marker says as a language ("" for a country alone: `-ai` marks no language)."""
+    said = marker_language(marker)
+    for code in dict.fromkeys((said, region_language(marker))):
+        if code and prose_fits(code, prose):
+            return code
+    return said
+
+
 def _marked(name: str, names: Collection[str]) -> tuple[str, str] | None:
     """(marker as written with its separator, base file name) when `name` is a page whose base
     page is in `names` and whose stem ends with a language marker (`README_CN.md` -> `_CN`)."""
@@ -323,7 +337,9 @@ def _marked(name: str, names: Collection[str]) -> tuple[str, str] | None:
     if not dot or f".{suffix}" not in PAGE_SUFFIXES:
         return None
     for at, char in enumerate(stem):
-        if char in "._-" and at and f"{stem[:at]}.{suffix}" in names and marker_language(stem[at + 1:]):
+        marker = stem[at + 1:]
+        if char in "._-" and at and f"{stem[:at]}.{suffix}" in names \
+                and (marker_language(marker) or region_language(marker)):
             return stem[at:], f"{stem[:at]}.{suffix}"
     return None
 
@@ -332,12 +348,22 @@ def _suffixed(root: Path, source_lang: str | None) -> TreeLayout | None:
     """Translations kept beside their page under a marked name (`README.md` with `README.zh-CN.md`,
     `README_ja.md`): a marker counts when its pages are written in another language than their base."""
     pairs: dict[str, list[tuple[Path, Path]]] = {}
+    at_root: Collection[str] = ()
+    moved: dict[str, str] = {}
     for here, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _NOT_A_SITE)
+        at_root = at_root or (files if Path(here) == root else ())
         for name in sorted(files):
             marked = _marked(name, files)
-            if marked is not None:
-                pairs.setdefault(marked[0], []).append((Path(here) / marked[1], Path(here) / name))
+            page = Path(here) / marked[1] if marked is not None else None
+            if marked is None and Path(here) != root:
+                # `docs/README_ja.md` beside no README.md: the translation of the root's README.md
+                marked = _marked(name, at_root)
+                page = root / marked[1] if marked is not None else None
+                if marked is not None:
+                    moved[(Path(here) / name).relative_to(root).as_posix()] = marked[1]
+            if marked is not None and page is not None:
+                pairs.setdefault(marked[0], []).append((page, Path(here) / name))
     if not pairs:
         return None
     markers: dict[str, str] = {}
@@ -348,14 +374,19 @@ def _suffixed(root: Path, source_lang: str | None) -> TreeLayout | None:
         said, written = prose_language(base), prose_language(translated)
         if same_language(base, translated) or (said and written and said.split("-")[0] == written.split("-")[0]):
             continue          # `setup_it.md` beside `setup.md`, both English: a page of its own
-        markers[marker] = marker_language(marker.lstrip("._-"))
+        code = _marker_code(marker.lstrip("._-"), translated)
+        if not code:
+            continue
+        markers[marker] = code
         sources.extend(p for p, _ in found)
     if not markers:
         return None
     source = source_lang or prose_language(sample_prose(root, sorted({p.relative_to(root).as_posix()
                                                                        for p in sources})[:5])) or "en"
     markers = {m: code for m, code in markers.items() if code.split("-")[0] != source.split("-")[0]}
-    return TreeLayout("suffixed", source, markers=markers) if markers else None
+    moved = {path: base for path, base in moved.items()
+             if any(Path(path).stem.endswith(marker) for marker in markers)}
+    return TreeLayout("suffixed", source, markers=markers, moved=moved) if markers else None
 
 
 def _hugo(root: Path) -> tuple[bool, str]:
