@@ -124,7 +124,8 @@ def _by_file_name(root: Path) -> Path:
 def test_hugo_translations_by_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _by_file_name(tmp_path)
     tree = read_tree(root)
-    assert (tree.kind, tree.source, dict(tree.markers), tree.generator) == ("suffixed", "en", {".fr": "fr"}, "hugo")
+    assert (tree.kind, tree.source, tree.generator) == ("suffixed", "en", "hugo")
+    assert dict(tree.markers) == {".en": "en", ".fr": "fr"}      # the keys of its [languages]
     assert folder_config(root).locate(root / "content/about.fr.md") == ("content/about.md", "fr")
     assert main(["check", str(root), "--format", "json"]) == 0
     assert _found(capsys.readouterr().out, root) == []
@@ -142,3 +143,46 @@ def test_a_single_language_hugo_site(tmp_path: Path, capsys: pytest.CaptureFixtu
     found = _found(capsys.readouterr().out, root)
     assert [(check, path) for check, path, _ in found] == [("link.broken", "content/docs/_index.md")]
     assert "'/gone/'" in found[0][2]
+
+
+def _every_file_marked(root: Path, languages: dict[str, str]) -> Path:
+    """Hugo's documented shape: about.en.md and about.fr.md (no unmarked file), a bundle with
+    index.en.md and index.pt-br.md sharing its map, the languages in config/_default/languages.toml."""
+    en = PROSE["en"]
+    return _write(root, {
+        "config/_default/hugo.toml": "title = 'Travels'\n",
+        "config/_default/languages.toml": "".join(f"[{key}]\nweight = {n}\n" for n, key in enumerate(languages)),
+        "content/_index.en.md": "---\ntitle: Home\n---\n\n" + en + "\n\n[About](/about/) [trip](/posts/trip/)\n",
+        "content/_index.pt-br.md": "---\ntitle: Início\n---\n\n" + PROSE["pt"]
+                                   + "\n\n[Sobre](/pt-br/about/) [viagem](/pt-br/posts/trip/)\n",
+        "content/about.en.md": "+++\ntitle = 'About'\n+++\n\n" + en + "\n",
+        "content/about.pt-br.md": "+++\ntitle = 'Sobre'\n+++\n\n" + PROSE["pt"] + "\n",
+        "content/posts/trip/index.en.md": "---\ntitle: Trip\n---\n\n" + en + "\n\n![map](map.png) [guide](guide.pdf)\n",
+        "content/posts/trip/index.pt-br.md": "---\ntitle: Viagem\n---\n\n" + PROSE["pt"]
+                                             + "\n\n![mapa](map.png) [guia](guide.pdf)\n",
+        "content/posts/trip/map.png": "", "content/posts/trip/guide.pdf": "",
+    })
+
+
+def test_hugo_translations_with_every_file_marked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _every_file_marked(tmp_path, {"en": "English", "pt-br": "Português"})
+    tree = read_tree(root)
+    assert (tree.kind, tree.source, dict(tree.markers)) == ("suffixed", "en", {".en": "en", ".pt-br": "pt-BR"})
+    config = folder_config(root)
+    assert config.locate(root / "content/about.en.md") == ("content/about.md", "en")
+    assert config.path_for("content/posts/trip/index.md", "en") == root / "content/posts/trip/index.en.md"
+    assert main(["check", str(root), "--format", "json"]) == 0
+    assert _found(capsys.readouterr().out, root) == []
+    (root / "content/posts/trip/map.png").unlink()
+    (root / "content/about.pt-br.md").unlink()
+    main(["check", str(root), "--format", "json"])
+    assert [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)] == [
+        ("asset.missing", "content/posts/trip/index.en.md"), ("asset.missing", "content/posts/trip/index.pt-br.md"),
+        ("link.broken", "content/_index.pt-br.md")]
+
+
+def test_a_language_key_no_page_carries_is_no_layout(tmp_path: Path) -> None:
+    root = _every_file_marked(tmp_path, {"en": "English", "pt-br": "Português"})
+    for path in root.glob("content/**/*.pt-br.md"):
+        path.unlink()
+    assert read_tree(root).kind == "plain" and read_tree(root).generator == "hugo"

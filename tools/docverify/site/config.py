@@ -205,10 +205,12 @@ class SiteConfig:
             # The default language may be written with or without its suffix (both are valid).
             if lang != self.default_language or suffixed.exists():
                 return suffixed
-        if self.layout == "suffixed" and lang and lang != self.default_language:
+        if self.layout == "suffixed" and lang:
             posix = PurePosixPath(rel)
-            named = [self.docs_dir / moved for moved, page in self.moved.items()
-                     if page == rel and self.locate(self.docs_dir / moved)[1] == lang]
+            # the default language's page is unmarked, or marked too (Hugo's `about.en.md`)
+            named = [self.docs_dir / rel] if lang == self.default_language else []
+            named += [self.docs_dir / moved for moved, page in self.moved.items()
+                      if page == rel and self.locate(self.docs_dir / moved)[1] == lang]
             named += [self.docs_dir / posix.with_name(f"{posix.stem}{m}{posix.suffix}")
                       for m, code in self.markers.items() if code == lang]
             return next((p for p in named if p.exists()), named[0]) if named else self.docs_dir / rel

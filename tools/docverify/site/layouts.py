@@ -19,11 +19,16 @@ kinds, marked `generator="hugo"`: its `defaultContentLanguage` is the source lan
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from docverify.errors import InputError
 from docverify.model import PAGE_SUFFIXES
@@ -48,10 +53,6 @@ _NOT_A_SITE = frozenset({"node_modules", "vendor", "site", "public", "dist", "bu
 # Hugo's site configuration, in any of its formats, at the root or in its config folder.
 _HUGO_CONFIGS = tuple(f"{folder}{name}.{ext}" for folder in ("", "config/_default/") for name in ("hugo", "config")
                       for ext in ("toml", "yaml", "yml", "json"))
-# one regex for TOML, YAML and JSON (`defaultContentLanguage = 'en'`, `: en`, `": "en"`); Hugo's keys
-# are case-insensitive
-_HUGO_DEFAULT = re.compile(r"""(?:^|[{,])\s*["']?defaultContentLanguage["']?\s*[=:]\s*["']?([A-Za-z_-]+)""",
-                           re.IGNORECASE | re.MULTILINE)
 _TOP_ENTRY = re.compile(r"^[*+-]\s+\[(?P<title>[^\]]*)\]\((?P<path><[^>]*>|[^)\s]*)[^)]*\)\s*$")
 
 
@@ -389,19 +390,60 @@ def _suffixed(root: Path, source_lang: str | None) -> TreeLayout | None:
     return TreeLayout("suffixed", source, markers=markers, moved=moved) if markers else None
 
 
-def _hugo(root: Path) -> tuple[bool, str]:
-    """Whether `root` is a Hugo site (a config file of Hugo's beside a content/ folder), and the
-    `defaultContentLanguage` it names ("" when none: Hugo's default is English)."""
+@dataclass(frozen=True, slots=True)
+class _Hugo:
+    """What a Hugo site's configuration says: its default language and its languages' keys."""
+
+    default: str = ""                 # `defaultContentLanguage` as a code ("": Hugo's default, English)
+    keys: tuple[str, ...] = ()        # `[languages.<key>]`, lowercased as Hugo serves them
+
+
+def _settings(path: Path) -> dict[str, Any] | None:
+    """A TOML, YAML or JSON configuration file as a mapping; None when there is no file, {} when
+    it is not readable (still Hugo's, saying nothing)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    try:
+        data = tomllib.loads(text) if path.suffix == ".toml" else \
+            json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, ValueError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _hugo(root: Path) -> _Hugo | None:
+    """A Hugo site's configuration (hugo.toml, config.yaml, … at the root or in config/_default/,
+    with config/_default/languages.*) when `root` is one: such a file beside a content/ folder."""
     if not (root / "content").is_dir():
-        return False, ""
+        return None
+    found: list[dict[str, Any]] = []
     for name in _HUGO_CONFIGS:
-        try:
-            text = (root / name).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        said = _HUGO_DEFAULT.search(text)
-        return True, language_code(said.group(1)) if said else ""
-    return False, ""
+        data = _settings(root / name)
+        if data is not None:
+            found.append({str(k).lower(): v for k, v in data.items()})   # Hugo's keys ignore case
+    if not found:
+        return None
+    for ext in ("toml", "yaml", "yml", "json"):
+        languages = _settings(root / f"config/_default/languages.{ext}")
+        if languages:
+            found.append({"languages": languages})
+    said = next((str(d["defaultcontentlanguage"]) for d in found if d.get("defaultcontentlanguage")), "")
+    keys = [str(k).lower() for d in found if isinstance(d.get("languages"), dict) for k in d["languages"]]
+    return _Hugo(language_code(said) if said else "", tuple(dict.fromkeys(keys)))
+
+
+def _hugo_by_name(root: Path, hugo: _Hugo, source_lang: str | None) -> TreeLayout | None:
+    """Hugo's translation by file name: `about.fr.md` is about.md in French, `about.en.md` too
+    when English is a language (a file without a key is the default language's), for each key
+    of the configuration; a bundle's `index.fr.md` beside `index.en.md` the same."""
+    source = source_lang or hugo.default or "en"
+    markers = {f".{key}": language_code(key) for key in hugo.keys if language_code(key)}
+    translated = tuple(f"{marker}{ext}" for marker, code in markers.items() if code != source for ext in PAGE_SUFFIXES)
+    if not any(name.lower().endswith(translated) for name in _pages_under(root / "content")):
+        return None
+    return TreeLayout("suffixed", source, markers=markers)
 
 
 def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
@@ -431,10 +473,11 @@ def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
                 warnings.append(unknown_language_warning(f"i18n/{name}"))
             folders[f"i18n/{name}"] = code
         return TreeLayout("gitbook", source, folders, tuple(warnings))
-    hugo, said = _hugo(root)
-    if hugo:
-        source_lang = source_lang or said or None
-        tree = _folders_below(root, overrides, source_lang) or _suffixed(root, source_lang)
+    hugo = _hugo(root)
+    if hugo is not None:
+        source_lang = source_lang or hugo.default or None
+        tree = _folders_below(root, overrides, source_lang) or _hugo_by_name(root, hugo, source_lang) \
+            or _suffixed(root, source_lang)
         return replace(tree or TreeLayout("plain", source_lang or ""), generator="hugo")
     return (_docusaurus(root, overrides, source_lang) or language_folders(root, overrides, source_lang)
             or _folders_below(root, overrides, source_lang) or _suffixed(root, source_lang)
