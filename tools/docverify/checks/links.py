@@ -15,6 +15,7 @@ from docverify.model import Claims, Finding, PAGE_SUFFIXES, Page, Severity
 from docverify.page.anchors import github_anchor
 from docverify.page.parse import display_path, parse_page
 from docverify.site.docusaurus_links import hint_for, resolve_doc_link
+from docverify.site.starlight_urls import starlight_page
 from docverify.site.urls import is_generated, source_for_url, url_prefix
 
 if TYPE_CHECKING:
@@ -144,6 +145,11 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
     mkdocs-static-i18n may serve the default language's file; raw HTML it never rewrites."""
     decoded = unquote(raw)
     here, root = index.place_of(page)
+    if index.site.config.generator == "starlight":
+        served, url = starlight_page(index.site.config, page.path, raw)
+        if url:     # a URL Starlight serves a page at (or nothing)
+            target = str(served) if served is not None else os.path.join(index.root, url.strip("/"))
+            return _abs(target), _abs(target)
     if index.site.config.layout == "docusaurus":
         doc = resolve_doc_link(index.root, page.path, raw)
         if doc is not None:     # a markdown file link of a doc, found as Docusaurus finds it
@@ -245,6 +251,15 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
             yield Finding("link.broken", Severity.ERROR, page.path, link.line,
                           f"expected {unquote(raw)!r} to lead to a doc, found {display_path(doc.tried)}: {doc.why}",
                           hint_for(doc))
+            continue
+        served, url = starlight_page(index.site.config, page.path, raw) \
+            if index.site.config.generator == "starlight" else (None, "")
+        if url and served is None:
+            yield Finding("link.broken", Severity.ERROR, page.path, link.line,
+                          f"expected a page at {unquote(raw)!r}, found none that Starlight serves at {url}",
+                          "Starlight serves pages by URL, read from the page's own URL (which ends in a "
+                          "slash): link /guides/setup/ or ../setup/, not the file (setup.md)"
+                          if raw.lower().endswith(PAGE_SUFFIXES) else "fix the path or remove the link")
             continue
         full, resolved = _locate(page, raw, index)
         if full is None:

@@ -282,6 +282,11 @@ def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteC
         more = {"generator": "hugo", "fallback": True, **more}
         if (root / "static").is_dir():
             more = {"static_dirs": (root / "static",), **more}
+    if tree.generator == "starlight":
+        # pages served by URL (/zh-cn/guides/setup/, see site/starlight_urls.py), public/ from the root
+        more = {"generator": "starlight", **more}
+        if (root / "public").is_dir():
+            more = {"static_dirs": (root / "public",), **more}
     if tree.kind == "plain":
         return SiteConfig(root=root, docs_dir=docs, cassette_dir=root / "tests" / "cassettes", **more)
     folders = {f: c for f, c in tree.folders.items()}

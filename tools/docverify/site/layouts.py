@@ -36,7 +36,7 @@ from docverify.site.folder_language import folder_language, name_language, sampl
 from docverify.site.langid import prose_fits, prose_language, same_language
 from docverify.site.languages import language_code, looks_like_language_folder, region_language
 
-__all__ = ["GITBOOK_MARKERS", "TreeLayout", "read_tree", "unknown_language_warning"]
+__all__ = ["GITBOOK_MARKERS", "STARLIGHT_DOCS", "TreeLayout", "read_tree", "unknown_language_warning"]
 
 GITBOOK_MARKERS = ("SUMMARY.md", ".gitbook", ".gitbook.yaml")
 # docverify's own sources are Chinese (DESIGN: source language zh): the root space of a GitBook
@@ -45,6 +45,9 @@ DEFAULT_SOURCE = "zh"
 # Docusaurus: where a locale's translated docs live, and the config naming the default locale.
 _DOCUSAURUS_DOCS = "docusaurus-plugin-content-docs/current"
 _VERSIONED_DOCS = "versioned_docs"
+# Starlight (Astro): the content collection its pages are served from, and Astro's config
+STARLIGHT_DOCS = "src/content/docs"
+_ASTRO_CONFIGS = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs")
 _DOCUSAURUS_CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
                        "docusaurus.config.cjs")
 _DEFAULT_LOCALE = re.compile(r"""defaultLocale\s*:\s*['"`]([^'"`]+)['"`]""")
@@ -66,7 +69,7 @@ class TreeLayout:
     warnings: tuple[str, ...] = ()
     # `suffixed`: what ends a translation's file stem (`.zh-CN`, `_ja`, `-CN`) -> its language
     markers: Mapping[str, str] = field(default_factory=dict)
-    # the site generator whose rules serve the pages ("hugo"), "" when none is known
+    # the site generator whose rules serve the pages ("hugo", "starlight"), "" when none is known
     generator: str = ""
     # `suffixed`: a translation kept in another folder than its page (`docs/README_ja.md`) -> the
     # page's path (`README.md`)
@@ -479,6 +482,16 @@ def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
         tree = _folders_below(root, overrides, source_lang) or _hugo_by_name(root, hugo, source_lang) \
             or _suffixed(root, source_lang)
         return replace(tree or TreeLayout("plain", source_lang or ""), generator="hugo")
-    return (_docusaurus(root, overrides, source_lang) or language_folders(root, overrides, source_lang)
+    tree = (_docusaurus(root, overrides, source_lang) or language_folders(root, overrides, source_lang)
             or _folders_below(root, overrides, source_lang) or _suffixed(root, source_lang)
             or TreeLayout("plain", source_lang or ""))
+    if tree.kind == "folders" and _starlight(root, tree):
+        return replace(tree, generator="starlight")
+    return tree
+
+
+def _starlight(root: Path, tree: TreeLayout) -> bool:
+    """Whether the language folders are Starlight's: an Astro config at the root, every
+    language in src/content/docs/ (the root locale) or a folder of it."""
+    return any((root / name).is_file() for name in _ASTRO_CONFIGS) and bool(tree.folders) and all(
+        folder == STARLIGHT_DOCS or folder.startswith(STARLIGHT_DOCS + "/") for folder in tree.folders)

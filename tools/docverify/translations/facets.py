@@ -19,6 +19,7 @@ from docverify.model import Claims, Curl, Page
 from docverify.page.placeholders import canonical
 from docverify.page.sections import Section, bucket, is_neutral_span, list_items, remember, sections_of
 from docverify.site.docusaurus_links import resolve_doc_link
+from docverify.site.starlight_urls import starlight_page
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -197,6 +198,11 @@ def resolve_link(page: Page, target: str, site: Site) -> tuple[Claims, str] | No
     raw = unquote(raw.partition("?")[0])
     if not raw:
         return None
+    if site.config.generator == "starlight":
+        served, url = starlight_page(site.config, page.path, raw)
+        if url:     # a URL Starlight serves a page at
+            known = site.get(str(served)) if served is not None else None
+            return (known, fragment) if known is not None else None
     if site.config.layout == "docusaurus":
         doc = resolve_doc_link(site.config.docs_dir, page.path, raw)
         if doc is not None:     # a markdown file link of a doc: found where Docusaurus looks
