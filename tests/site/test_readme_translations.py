@@ -108,3 +108,37 @@ def test_a_country_marker_on_a_page_in_another_language_is_no_translation(tmp_pa
                       "setup.md": "# Setup\n\n" + PROSE["en"] + "\n",
                       "setup-ai.md": "# Setup for AI\n\n" + PROSE["pt"] + "\n"})   # Anguilla's is English
     assert read_tree(tmp_path).kind == "plain"
+
+
+def _in_a_language_folder(root: Path) -> Path:
+    """The root README translated into docs/zh/README.md and docs/ja/README.md; docs/ holds an
+    English guide, and examples/de/README.md a German example's README written in English."""
+    switcher = "[English](../../README.md) | [中文](../zh/README.md) | [日本語](../ja/README.md)"
+    return _write(root, {
+        "README.md": "# Tool\n\n[English](README.md) | [中文](docs/zh/README.md) | [日本語](docs/ja/README.md)\n\n"
+                     + PROSE["en"] + "\n\n## Install\n\n" + PROSE["en"] + "\n",
+        "docs/zh/README.md": "# 工具\n\n" + switcher + "\n\n" + PROSE["zh-Hant"] + "\n\n## 安裝\n\n"
+                             + PROSE["zh-Hant"] + "\n",
+        "docs/ja/README.md": "# ツール\n\n" + switcher + "\n\n" + PROSE["ja"] + "\n\n## インストール\n\n"
+                             + PROSE["ja"] + "\n",
+        "examples/de/README.md": "# German example\n\n" + PROSE["en"] + "\n",
+        "docs/usage.md": "# Usage\n\n" + PROSE["en"] + "\n",
+    })
+
+
+def test_a_root_readme_translated_into_language_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _in_a_language_folder(tmp_path)
+    tree = read_tree(root)
+    assert (tree.kind, tree.source, tree.languages) == ("suffixed", "en", ("en", "ja", "zh"))
+    config = folder_config(root)
+    assert config.locate(root / "docs/zh/README.md") == ("README.md", "zh")
+    assert config.locate(root / "examples/de/README.md") == ("examples/de/README.md", "en")   # a page of its own
+    assert config.path_for("README.md", "ja") == root / "docs/ja/README.md"
+    assert main(["check", str(root), "--format", "json"]) == 0
+    assert _found(capsys.readouterr().out, root) == []
+    ja = root / "docs/ja/README.md"
+    ja.write_text(ja.read_text(encoding="utf-8").split("## インストール")[0], encoding="utf-8")
+    main(["check", str(root), "--format", "json"])
+    found = _found(capsys.readouterr().out, root)
+    assert [(check, path) for check, path, _ in found] == [("translation.stale", "docs/ja/README.md")]
+    assert 'section "Install"' in found[0][2]

@@ -139,8 +139,8 @@ class SiteConfig:
     # the site generator that serves the pages ("hugo"), whose URL rules the link check follows
     generator: str = ""
     # layout "suffixed": a translation kept in another folder than its page (posix, from docs_dir:
-    # `docs/README_ja.md`) -> the page's rel (`README.md`)
-    moved: Mapping[str, str] = field(default_factory=dict)
+    # `docs/README_ja.md`, `docs/zh/README.md`) -> the page's rel and the translation's language
+    moved: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def syntax(self) -> str:
@@ -177,11 +177,13 @@ class SiteConfig:
             if marked and lang in self.languages:
                 return f"{head}/{base}{suffix}" if head else base + suffix, lang
         if self.layout == "suffixed":
+            if posix in self.moved:
+                return self.moved[posix]
             named, period, ext = name.rpartition(".")
             for marker, code in self.markers.items():
                 if period and len(named) > len(marker) and named.endswith(marker):
                     base = f"{named[:-len(marker)]}.{ext}"
-                    return self.moved.get(posix) or (f"{head}/{base}" if head else base), code
+                    return (f"{head}/{base}" if head else base), code
         if self.layout in _FOLDER_PER_LANGUAGE:
             return posix, ""
         return posix, self.default_language
@@ -209,8 +211,7 @@ class SiteConfig:
             posix = PurePosixPath(rel)
             # the default language's page is unmarked, or marked too (Hugo's `about.en.md`)
             named = [self.docs_dir / rel] if lang == self.default_language else []
-            named += [self.docs_dir / moved for moved, page in self.moved.items()
-                      if page == rel and self.locate(self.docs_dir / moved)[1] == lang]
+            named += [self.docs_dir / moved for moved, page in self.moved.items() if page == (rel, lang)]
             named += [self.docs_dir / posix.with_name(f"{posix.stem}{m}{posix.suffix}")
                       for m, code in self.markers.items() if code == lang]
             return next((p for p in named if p.exists()), named[0]) if named else self.docs_dir / rel
@@ -295,7 +296,7 @@ def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteC
         more = {"fallback": True, **more}
         if (root / "static").is_dir():
             more = {"static_dirs": (root / "static",), **more}
-    if tree.markers:
+    if tree.markers or tree.moved:
         more = {"markers": dict(sorted(tree.markers.items(), key=lambda m: -len(m[0]))), "moved": tree.moved,
                 **more}
     return SiteConfig(root=root, docs_dir=docs, languages=tree.languages, default_language=tree.source,

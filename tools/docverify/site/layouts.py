@@ -71,15 +71,15 @@ class TreeLayout:
     markers: Mapping[str, str] = field(default_factory=dict)
     # the site generator whose rules serve the pages ("hugo", "starlight"), "" when none is known
     generator: str = ""
-    # `suffixed`: a translation kept in another folder than its page (`docs/README_ja.md`) -> the
-    # page's path (`README.md`)
-    moved: Mapping[str, str] = field(default_factory=dict)
+    # `suffixed`: a translation kept in another folder than its page (`docs/README_ja.md`,
+    # `docs/zh/README.md`) -> the page's path and the translation's language (`README.md`, `ja`)
+    moved: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:
         """The source language first, then each folder's (or marker's), once each."""
         return tuple(dict.fromkeys([self.source, *(code for code in self.folders.values() if code),
-                                    *self.markers.values()]))
+                                    *self.markers.values(), *(lang for _, lang in self.moved.values())]))
 
     def describe(self) -> str:
         """One line for the import summary: the kind and which folder is which language."""
@@ -308,6 +308,9 @@ def _folders_below(root: Path, overrides: Mapping[str, str],
     if len(found) != 1:
         return None
     below, tree = found[0]
+    if tree.kind == "folders" and all((root / rel).is_file() for folder in tree.folders
+                                      for rel in _pages_under(root / below / folder)):
+        return None     # `docs/zh/README.md`, `docs/ja/README.md`: translations of the root's README (`_suffixed`)
     folders = {f"{below}/{folder}": code for folder, code in tree.folders.items()}
     if tree.kind == "folder":
         folders[below] = tree.source    # its own pages are the source's: after the translations'
@@ -350,26 +353,30 @@ def _marked(name: str, names: Collection[str]) -> tuple[str, str] | None:
 
 def _suffixed(root: Path, source_lang: str | None) -> TreeLayout | None:
     """Translations kept beside their page under a marked name (`README.md` with `README.zh-CN.md`,
-    `README_ja.md`): a marker counts when its pages are written in another language than their base."""
+    `README_ja.md`): a marker counts when its pages are written in another language than their base.
+    A root page's translation may be kept in a folder, marked (`docs/README_ja.md`) or in a folder
+    named after its language (`docs/zh/README.md`), written in that language."""
     pairs: dict[str, list[tuple[Path, Path]]] = {}
     at_root: Collection[str] = ()
     moved: dict[str, str] = {}
+    in_folders: dict[str, tuple[str, str]] = {}
     for here, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _NOT_A_SITE)
         at_root = at_root or (files if Path(here) == root else ())
         for name in sorted(files):
             marked = _marked(name, files)
             page = Path(here) / marked[1] if marked is not None else None
+            rel = (Path(here) / name).relative_to(root).as_posix()
             if marked is None and Path(here) != root:
                 # `docs/README_ja.md` beside no README.md: the translation of the root's README.md
                 marked = _marked(name, at_root)
                 page = root / marked[1] if marked is not None else None
                 if marked is not None:
-                    moved[(Path(here) / name).relative_to(root).as_posix()] = marked[1]
+                    moved[rel] = marked[1]
+                elif name in at_root and name.endswith(PAGE_SUFFIXES):
+                    in_folders[rel] = (name, _folder_translation(root, rel, name))
             if marked is not None and page is not None:
                 pairs.setdefault(marked[0], []).append((page, Path(here) / name))
-    if not pairs:
-        return None
     markers: dict[str, str] = {}
     sources: list[Path] = []
     for marker, found in sorted(pairs.items()):
@@ -383,14 +390,32 @@ def _suffixed(root: Path, source_lang: str | None) -> TreeLayout | None:
             continue
         markers[marker] = code
         sources.extend(p for p, _ in found)
-    if not markers:
+    sources.extend(root / name for name, lang in in_folders.values() if lang)
+    if not markers and not sources:
         return None
     source = source_lang or prose_language(sample_prose(root, sorted({p.relative_to(root).as_posix()
                                                                        for p in sources})[:5])) or "en"
     markers = {m: code for m, code in markers.items() if code.split("-")[0] != source.split("-")[0]}
-    moved = {path: base for path, base in moved.items()
-             if any(Path(path).stem.endswith(marker) for marker in markers)}
-    return TreeLayout("suffixed", source, markers=markers, moved=moved) if markers else None
+    kept: dict[str, tuple[str, str]] = {}
+    for path, base in moved.items():
+        marker = next((m for m in sorted(markers, key=len, reverse=True) if Path(path).stem.endswith(m)), "")
+        if marker:
+            kept[path] = (base, markers[marker])
+    kept |= {path: (base, lang) for path, (base, lang) in in_folders.items()
+             if lang and lang.split("-")[0] != source.split("-")[0]}
+    return TreeLayout("suffixed", source, markers=markers, moved=kept) if markers or kept else None
+
+
+def _folder_translation(root: Path, rel: str, name: str) -> str:
+    """The language of `rel` (`docs/zh/README.md`), a page named as the root's `name` in a folder
+    named after a language, when it is written in that language and the root's page is not."""
+    folder = rel.rsplit("/", 2)[-2]
+    said = looks_like_language_folder(folder)
+    translated = sample_prose(root, [rel])
+    for code in dict.fromkeys((said, region_language(folder))):
+        if code and prose_fits(code, translated) and not prose_fits(code, sample_prose(root, [name])):
+            return code
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,7 +468,8 @@ def _hugo_by_name(root: Path, hugo: _Hugo, source_lang: str | None) -> TreeLayou
     of the configuration; a bundle's `index.fr.md` beside `index.en.md` the same."""
     source = source_lang or hugo.default or "en"
     markers = {f".{key}": language_code(key) for key in hugo.keys if language_code(key)}
-    translated = tuple(f"{marker}{ext}" for marker, code in markers.items() if code != source for ext in PAGE_SUFFIXES)
+    translated = tuple(f"{marker}{ext}" for marker, code in markers.items() if code != source
+                       for ext in PAGE_SUFFIXES)
     if not any(name.lower().endswith(translated) for name in _pages_under(root / "content")):
         return None
     return TreeLayout("suffixed", source, markers=markers)
