@@ -186,3 +186,28 @@ def test_a_language_key_no_page_carries_is_no_layout(tmp_path: Path) -> None:
     for path in root.glob("content/**/*.pt-br.md"):
         path.unlink()
     assert read_tree(root).kind == "plain" and read_tree(root).generator == "hugo"
+
+
+def test_the_default_language_under_its_key_only_when_hugo_puts_it_there(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for in_subdir, broken in ((True, []), (False, [("link.broken", "content/zh-cn/docs/_index.md")])):
+        root = _docsy(tmp_path / str(in_subdir), config=f"defaultContentLanguage = 'en'\n"
+                                                       f"defaultContentLanguageInSubdir = {str(in_subdir).lower()}\n")
+        page = root / "content/zh-cn/docs/_index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n[English](/en/docs/)\n", encoding="utf-8")
+        main(["check", str(root), "--format", "json"])
+        assert [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)
+                if check != "parity.link"] == broken
+
+
+def test_a_language_key_whose_content_dir_is_named_otherwise(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docsy(tmp_path)
+    (root / "hugo.toml").write_text("defaultContentLanguage = 'en'\n[languages.en]\ncontentDir = 'content/en'\n"
+                                    "[languages.zh-cn]\ncontentDir = 'content/chinese'\n", encoding="utf-8")
+    (root / "content/zh-cn").rename(root / "content/chinese")
+    tree = read_tree(root)
+    assert dict(tree.folders) == {"content/en": "en", "content/chinese": "zh"}
+    assert tree.url_languages["zh-cn"] == "zh"          # /zh-cn/ serves content/chinese/
+    assert main(["check", str(root), "--format", "json"]) == 0
+    assert _found(capsys.readouterr().out, root) == []

@@ -138,6 +138,8 @@ class SiteConfig:
     markers: Mapping[str, str] = field(default_factory=dict)
     # the site generator that serves the pages ("hugo"), whose URL rules the link check follows
     generator: str = ""
+    # the first segment of a site URL -> the language served under it (Hugo's `/zh-cn/docs/`)
+    url_languages: Mapping[str, str] = field(default_factory=dict)
     # layout "suffixed": a translation kept in another folder than its page (posix, from docs_dir:
     # `docs/README_ja.md`, `docs/zh/README.md`) -> the page's rel and the translation's language
     moved: Mapping[str, tuple[str, str]] = field(default_factory=dict)
@@ -280,7 +282,7 @@ def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteC
     if tree.generator == "hugo":
         # static/ is served from the site's root; a translated page bundle inherits the resources
         # (images, files) of its translations' bundles (gohugo.io, multilingual: page bundles)
-        more = {"generator": "hugo", "fallback": True, **more}
+        more = {"generator": "hugo", "fallback": True, "url_languages": tree.url_languages, **more}
         if (root / "static").is_dir():
             more = {"static_dirs": (root / "static",), **more}
     if tree.generator == "starlight":

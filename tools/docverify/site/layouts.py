@@ -71,6 +71,8 @@ class TreeLayout:
     markers: Mapping[str, str] = field(default_factory=dict)
     # the site generator whose rules serve the pages ("hugo", "starlight"), "" when none is known
     generator: str = ""
+    # the first segment of a site URL -> the language served under it (Hugo's `/zh-cn/`)
+    url_languages: Mapping[str, str] = field(default_factory=dict)
     # `suffixed`: a translation kept in another folder than its page (`docs/README_ja.md`,
     # `docs/zh/README.md`) -> the page's path and the translation's language (`README.md`, `ja`)
     moved: Mapping[str, tuple[str, str]] = field(default_factory=dict)
@@ -424,6 +426,8 @@ class _Hugo:
 
     default: str = ""                 # `defaultContentLanguage` as a code ("": Hugo's default, English)
     keys: tuple[str, ...] = ()        # `[languages.<key>]`, lowercased as Hugo serves them
+    in_subdir: bool = False           # `defaultContentLanguageInSubdir`: the default under /<key>/ too
+    content_dirs: Mapping[str, str] = field(default_factory=dict)    # key -> its `contentDir`
 
 
 def _settings(path: Path) -> dict[str, Any] | None:
@@ -459,7 +463,12 @@ def _hugo(root: Path) -> _Hugo | None:
             found.append({"languages": languages})
     said = next((str(d["defaultcontentlanguage"]) for d in found if d.get("defaultcontentlanguage")), "")
     keys = [str(k).lower() for d in found if isinstance(d.get("languages"), dict) for k in d["languages"]]
-    return _Hugo(language_code(said) if said else "", tuple(dict.fromkeys(keys)))
+    in_subdir = any(d.get("defaultcontentlanguageinsubdir") is True for d in found)
+    dirs = {str(key).lower(): str(settings.get("contentDir") or settings.get("contentdir") or "").strip("/")
+            for d in found if isinstance(d.get("languages"), dict) for key, settings in d["languages"].items()
+            if isinstance(settings, dict)}
+    return _Hugo(language_code(said) if said else "", tuple(dict.fromkeys(keys)), in_subdir,
+                 {key: folder for key, folder in dirs.items() if folder})
 
 
 def _hugo_by_name(root: Path, hugo: _Hugo, source_lang: str | None) -> TreeLayout | None:
@@ -507,7 +516,15 @@ def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
         source_lang = source_lang or hugo.default or None
         tree = _folders_below(root, overrides, source_lang) or _hugo_by_name(root, hugo, source_lang) \
             or _suffixed(root, source_lang)
-        return replace(tree or TreeLayout("plain", source_lang or ""), generator="hugo")
+        tree = tree or TreeLayout("plain", source_lang or "")
+        # Hugo serves a language under /<its key>/ (lowercased; the default at the root, and under
+        # its key too with defaultContentLanguageInSubdir): the keys, else the folders' names
+        named = {code.lower(): code for code in tree.languages if code}
+        named |= {folder.rsplit("/", 1)[-1].lower(): code for folder, code in tree.folders.items() if code}
+        named |= {key: tree.folders.get(hugo.content_dirs.get(key, "")) or language_code(key) for key in hugo.keys}
+        named = {key: code for key, code in named.items() if code}
+        urls = {key: code for key, code in named.items() if hugo.in_subdir or code != tree.source}
+        return replace(tree, generator="hugo", url_languages=urls)
     tree = (_docusaurus(root, overrides, source_lang) or language_folders(root, overrides, source_lang)
             or _folders_below(root, overrides, source_lang) or _suffixed(root, source_lang)
             or TreeLayout("plain", source_lang or ""))

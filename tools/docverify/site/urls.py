@@ -24,12 +24,10 @@ def url_prefix(config: SiteConfig) -> str:
 def _language_split(config: SiteConfig, rest: str) -> tuple[str, str]:
     """(lang, rest): static-i18n serves a translation under /<lang>/, the default at the root."""
     head, _, tail = rest.partition("/")
-    if config.generator == "hugo":
-        # Hugo serves each other language under /<its key>/, lowercased (`content/zh-cn/` at /zh-cn/)
-        keys = {code.lower(): code for code in config.languages if code != config.default_language}
-        keys.update({folder.rsplit("/", 1)[-1].lower(): code for folder, code in config.folders.items()
-                     if code and code != config.default_language})
-        return (keys[head.lower()], tail) if head.lower() in keys else (config.default_language, rest)
+    if config.url_languages:
+        # Hugo: each other language under /<its key>/ (`content/zh-cn/` at /zh-cn/)
+        code = config.url_languages.get(head.lower())
+        return (code, tail) if code else (config.default_language, rest)
     if head in config.languages and head != config.default_language and config.layout in ("suffix", "folder"):
         return head, tail
     return config.default_language, rest
