@@ -173,10 +173,10 @@ def docusaurus_site(root: Path) -> Path:
         # the source's page, where `./guide/setup.mdx` would lead nowhere
         f"{ZH_V1}/intro.md": _intro("zh-Hant", "介绍", "设置", PROSE["zh-Hant"], "提示", "/guide/setup.mdx"),
         "blog/2024-05-01-launch.md": "---\nslug: launch\ntitle: Launch\nauthors: [ana]\ntags: [release]\n---\n\n"
-                                     + PROSE["en"] + "\n\n<!-- truncate -->\n\nRead [the intro](/docs/intro).\n",
+                                     + PROSE["en"] + "\n\n<!-- truncate -->\n\nRead [the intro](/docs/) and [what is next](/docs/next/guide/setup).\n",
         "blog/authors.yml": "ana:\n  name: Ana\n",
         "i18n/zh-Hans/docusaurus-plugin-content-blog/2024-05-01-launch.md":
-            "---\nslug: launch\ntitle: 发布\n---\n\n" + PROSE["zh-Hant"] + "\n\n<!-- truncate -->\n\n阅读[介绍](/docs/intro)。\n",
+            "---\nslug: launch\ntitle: 发布\n---\n\n" + PROSE["zh-Hant"] + "\n\n<!-- truncate -->\n\n阅读[介绍](/docs/)。\n",
         "src/pages/index.js": "export default function Home() { return null; }\n",
         "src/pages/markdown-page.md": "---\ntitle: Markdown page\n---\n\n# Markdown page\n\n" + PROSE["en"] + "\n",
         "static/img/architecture.png": "png",
@@ -265,3 +265,27 @@ def test_each_version_is_paired_with_its_own_translation(tmp_path: Path, capsys:
     _edit(root, f"{ZH_V1}/intro.md", "[API](/api/overview.mdx)", "")
     found = [(check, path) for check, path, _, _ in _found(root, capsys) if check != "translation.missing"]
     assert found == [("parity.link", f"{ZH_V1}/intro.md")]
+
+
+def test_links_by_url_lead_to_the_doc_served_there(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """versions.json names 1.0: it is served at /docs/, the current docs at /docs/next/; the
+    intro's `slug: /` serves it at its version's root, and `id:` names a doc's URL."""
+    root = docusaurus_site(tmp_path)
+    _edit(root, "docs/guide/setup.mdx", "id: setup", "id: install")
+    _edit(root, f"{ZH}/guide/setup.mdx", "id: setup", "id: install")
+    _write(root, {"docs/links.md": "# Links\n\n" + PROSE["en"] + "\n\n" + " · ".join(
+        f"[{n}]({url})" for n, url in enumerate([
+            "/docs/", "/docs/next/", "/docs/guide/setup", "/docs/next/guide/install", "/zh-Hans/docs/next/guide/install",
+            "guide/install", "./api/overview",                                # fine: served there
+            "/docs/intro", "/docs/next/guide/setup", "guide/setup", "/docs/1.0/intro"])) + "\n"})
+    broken = [(path, message) for check, path, message, _ in _found(root, capsys) if check == "link.broken"]
+    assert sorted(broken) == sorted((path, f"expected a page at {link!r}, found no doc Docusaurus serves at {url}")
+                                    for path, link, url in [
+        ("docs/links.md", "/docs/intro", "/docs/intro"),
+        ("docs/links.md", "/docs/next/guide/setup", "/docs/next/guide/setup"),
+        ("docs/links.md", "guide/setup", "/docs/next/guide/setup"),
+        ("docs/links.md", "/docs/1.0/intro", "/docs/1.0/intro"),
+        # the pages that linked the setup doc by its old URL now lead nowhere too
+        ("docs/intro.md", "guide/setup", "/docs/next/guide/setup"),
+        (f"{ZH}/intro.md", "guide/setup", "/zh-Hans/docs/next/guide/setup"),
+        ("blog/2024-05-01-launch.md", "/docs/next/guide/setup", "/docs/next/guide/setup")])

@@ -15,6 +15,7 @@ from docverify.model import Claims, Finding, PAGE_SUFFIXES, Page, Severity
 from docverify.page.anchors import github_anchor
 from docverify.page.parse import display_path, parse_page
 from docverify.site.docusaurus_links import hint_for, resolve_doc_link
+from docverify.site.docusaurus_urls import DocsUrls, doc_urls
 from docverify.site.starlight_urls import starlight_page
 from docverify.site.urls import is_generated, source_for_url, url_prefix
 
@@ -154,6 +155,10 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
         doc = resolve_doc_link(index.root, page.path, raw)
         if doc is not None:     # a markdown file link of a doc, found as Docusaurus finds it
             return doc.file or doc.tried, doc.file or doc.tried
+        url, doc_file = _docusaurus_url(page, raw, index)
+        if url:                 # a URL of the docs: the doc served there, or a file that is not
+            target = _abs(doc_file or os.path.join(index.root, url.strip("/")))
+            return target, target
     base = root if decoded.startswith("/") else here
     if decoded.startswith("/") and root == index.root:
         # a site-root link is a URL of the built site (`/context-length` is context-length.md)
@@ -180,6 +185,24 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
         served = index.site.config.served_instead(full, page.lang)
         full = _abs(str(served)) if served is not None else full
     return full, full
+
+
+def _docusaurus_url(page: Page, raw: str, index: _Index) -> tuple[str, str | None]:
+    """(the docs URL a link without a file extension leads to, the doc served there or None);
+    ("", None) for a link that is no URL of the docs (the blog's, a page's outside the docs)."""
+    decoded = unquote(raw)
+    if os.path.splitext(decoded.rstrip("/"))[1]:
+        return "", None
+    urls = index.site.derived(_docs_urls)
+    url = urls.link_url(page.path, decoded)
+    if url is None or not any(url == r or url.startswith(r.rstrip("/") + "/") for r in urls.version_roots):
+        return "", None
+    return url, urls.files.get(url)
+
+
+def _docs_urls(site: Site) -> DocsUrls:
+    locales = [folder.split("/")[1] for folder in site.config.folders if folder.startswith("i18n/")]
+    return doc_urls(site.config.docs_dir, sorted(set(locales)))
 
 
 def _by_url(full: str, lang: str, index: _Index) -> tuple[str, str]:
@@ -260,6 +283,13 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
                           "Starlight serves pages by URL, read from the page's own URL (which ends in a "
                           "slash): link /guides/setup/ or ../setup/, not the file (setup.md)"
                           if raw.lower().endswith(PAGE_SUFFIXES) else "fix the path or remove the link")
+            continue
+        url, served_doc = _docusaurus_url(page, raw, index) if index.site.config.layout == "docusaurus" else ("", None)
+        if url and served_doc is None:
+            yield Finding("link.broken", Severity.ERROR, page.path, link.line,
+                          f"expected a page at {unquote(raw)!r}, found no doc Docusaurus serves at {url}",
+                          "a doc's URL is its folder and `slug:`, `id:` or file name (number prefixes "
+                          "dropped); link the file (guide/setup.md) to let Docusaurus find it")
             continue
         full, resolved = _locate(page, raw, index)
         if full is None:

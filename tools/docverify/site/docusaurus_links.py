@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 from docverify.model import PAGE_SUFFIXES
 
-__all__ = ["DocLink", "hint_for", "resolve_doc_link"]
+__all__ = ["DocLink", "doc_place", "hint_for", "localized_file", "resolve_doc_link"]
 
 _PLUGIN = "docusaurus-plugin-content-docs"
 
@@ -41,7 +41,7 @@ class DocLink:
     why: str = ""
 
 
-def _place(root: str, path: str) -> tuple[str, str, str] | None:
+def doc_place(root: str, path: str) -> tuple[str, str, str] | None:
     """(locale or "" for the source, version folder (`current`, `version-1.0`), path in it) of a
     docs file under `root`, None for a file outside the docs plugin's folders."""
     rel = os.path.relpath(path, root).replace(os.sep, "/")
@@ -59,7 +59,7 @@ def _source_root(root: str, version: str) -> str:
     return os.path.join(root, "docs") if version == "current" else os.path.join(root, "versioned_docs", version)
 
 
-def _localized(root: str, locale: str, version: str, rest: str) -> str:
+def localized_file(root: str, locale: str, version: str, rest: str) -> str:
     return os.path.join(root, "i18n", locale, _PLUGIN, version, rest)
 
 
@@ -67,13 +67,13 @@ def _why_not(root: str, locale: str, path: str) -> str:
     """Why `path` is no doc of the build of `locale` ("" when it is one)."""
     if not os.path.isfile(path):
         return "no such file"
-    place = _place(root, path)
+    place = doc_place(root, path)
     if place is None:
         return "" if not path.endswith(PAGE_SUFFIXES) else "not a doc (the docs plugin links only its own files)"
     owner, version, rest = place
     if owner and owner != locale:
         return f"a doc of the {owner} locale, not of this page's"
-    if not owner and locale and os.path.isfile(translated := _localized(root, locale, version, rest)):
+    if not owner and locale and os.path.isfile(translated := localized_file(root, locale, version, rest)):
         return f"the source's file, which this locale builds from its translation {os.path.relpath(translated, root)}"
     return ""
 
@@ -93,7 +93,7 @@ def resolve_doc_link(root: str | Path, page_path: str, link: str) -> DocLink | N
     root = os.path.abspath(root)
     page = os.path.abspath(page_path)
     decoded = unquote(link)
-    place = _place(root, page)
+    place = doc_place(root, page)
     if place is None or not decoded.lower().endswith(PAGE_SUFFIXES):
         return None
     locale, version, _ = place

@@ -1,0 +1,158 @@
+"""The doc Docusaurus serves at a URL (`/docs/guide/setup`, `/zh-Hans/docs/`, `/docs/1.0/intro`).
+
+A doc's URL is the docs route (`routeBasePath`, `/docs` by default), its version's (the last
+version at the route itself, the current docs at `next/` once versions.json names one, another
+at `<version>/`), then its front matter's `slug:` (from the docs root when it starts with `/`,
+else from its folder), else its folder and `id:` or file name, number prefixes dropped
+(`01-guide/02-setup.md` is `guide/setup`); `index.md`, `README.md` and a file named as its
+folder are the folder's URL. A locale serves every doc under `/<locale>/`, its translation's
+file where it has one, else the source's. Files and folders whose name starts with `_` are no doc.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docverify.model import PAGE_SUFFIXES
+from docverify.site.config import load_yaml_mapping
+from docverify.site.docusaurus_links import doc_place, localized_file
+
+__all__ = ["DocsRoutes", "DocsUrls", "doc_urls", "docs_routes"]
+
+_CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs")
+_ROUTE = re.compile(r"""routeBasePath\s*:\s*['"`]([^'"`]*)['"`]""")
+_LAST_VERSION = re.compile(r"""lastVersion\s*:\s*['"`]([^'"`]+)['"`]""")
+_NUMBER = re.compile(r"^\d+\s*[-_.]\s*")
+_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
+
+
+class DocsRoutes:
+    """The docs route and where each version folder (`current`, `version-1.0`) is served."""
+
+    def __init__(self, base: str, versions: dict[str, str]) -> None:
+        self.base, self.versions = base, versions
+
+
+def docs_routes(root: str) -> DocsRoutes:
+    """Read from docusaurus.config.* and versions.json (the docs preset's first routeBasePath)."""
+    text = ""
+    for name in _CONFIGS:
+        try:
+            text = Path(root, name).read_text(encoding="utf-8", errors="replace")
+            break
+        except OSError:
+            continue
+    route = _ROUTE.search(text)
+    base = "/" + (route.group(1) if route else "docs").strip("/")
+    try:
+        names = [str(v) for v in json.loads(Path(root, "versions.json").read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        names = []
+    said = _LAST_VERSION.search(text)
+    last = said.group(1) if said else names[0] if names else "current"
+    versions = {"current": "" if last == "current" else "next"}
+    versions.update({f"version-{v}": "" if v == last else v for v in names})
+    return DocsRoutes(base.rstrip("/"), versions)
+
+
+def _front(path: str) -> dict[str, object]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            head = f.read(4096)
+    except OSError:
+        return {}
+    found = _FRONT.match(head.replace("\r\n", "\n"))
+    return load_yaml_mapping(found.group(1)) if found else {}
+
+
+def _doc_url(routes: DocsRoutes, version: str, rest: str, front: dict[str, object]) -> str | None:
+    seg = routes.versions.get(version)
+    if seg is None:
+        return None
+    folder, name = posixpath.split(rest)
+    stem = posixpath.splitext(name)[0]
+    folder_url = "/".join(_NUMBER.sub("", part) for part in folder.split("/") if part)
+    slug, doc_id = front.get("slug"), front.get("id")
+    if isinstance(slug, str):
+        url = slug if slug.startswith("/") else posixpath.join("/" + folder_url, slug)
+    elif not isinstance(doc_id, str) and (stem.lower() in ("index", "readme")
+                                           or (folder and stem.lower() == folder.rsplit("/", 1)[-1].lower())):
+        url = "/" + folder_url
+    else:
+        url = "/" + posixpath.join(folder_url, doc_id if isinstance(doc_id, str) else _NUMBER.sub("", stem))
+    url = posixpath.normpath(f"{routes.base}/{seg}/{url}".replace("//", "/"))
+    return url.rstrip("/") or "/"
+
+
+@dataclass(frozen=True, slots=True)
+class DocsUrls:
+    """Every URL the docs are served at in each locale, and each version's root URL."""
+
+    root: str
+    locales: tuple[str, ...]
+    files: Mapping[str, str]        # URL (no trailing slash) -> the file served there
+    version_roots: frozenset[str]   # `/docs`, `/docs/next`, `/zh-Hans/docs`…: served as `…/`
+
+    def page_url(self, page_path: str, locale: str) -> str | None:
+        page = os.path.abspath(page_path)
+        prefix = f"/{locale}/" if locale else "/"
+        for url, file in self.files.items():
+            if file == page and (url + "/").startswith(prefix) and (locale or url.split("/")[1] not in self.locales):
+                return url
+        return None
+
+    def link_url(self, page_path: str, link: str) -> str | None:
+        """The URL (with its locale) a link without a file extension leads to from the page;
+        None when the page is no doc and the link is relative (its URL is unknown here)."""
+        page = os.path.abspath(page_path)
+        place = doc_place(self.root, page)
+        locale = place[0] if place else _locale_of(self.root, page, self.locales)
+        if link.startswith("/"):
+            # Docusaurus' <Link> puts the locale's baseUrl before a URL that lacks it
+            url = link if link.strip("/").split("/", 1)[0] in self.locales else (f"/{locale}" if locale else "") + link
+        else:
+            here = self.page_url(page, locale)
+            if here is None:
+                return None
+            url = posixpath.join(here + "/" if here in self.version_roots or here == "/" else
+                                 posixpath.dirname(here) + "/", link)
+        return posixpath.normpath(url).rstrip("/") or "/"
+
+
+def doc_urls(root: str | Path, locales: Sequence[str]) -> DocsUrls:
+    """The URLs of the docs of the default locale and of each of `locales`."""
+    root = os.path.abspath(root)
+    routes = docs_routes(root)
+    sources: list[tuple[str, str]] = []     # (version folder, path in it)
+    for version in routes.versions:
+        top = os.path.join(root, "docs") if version == "current" else os.path.join(root, "versioned_docs", version)
+        for here, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+            rel = os.path.relpath(here, top).replace(os.sep, "/")
+            sources += [(version, posixpath.normpath(f"{rel}/{name}")) for name in sorted(files)
+                        if name.endswith(PAGE_SUFFIXES) and not name.startswith("_")]
+    urls: dict[str, str] = {}
+    roots: set[str] = set()
+    for locale in ["", *locales]:
+        prefix = f"/{locale}" if locale else ""
+        roots.update(posixpath.normpath(f"{prefix}{routes.base}/{seg}").rstrip("/") or "/"
+                     for seg in routes.versions.values())
+        for version, rest in sources:
+            source = os.path.join(root, "docs" if version == "current" else f"versioned_docs/{version}", rest)
+            translated = localized_file(root, locale, version, rest) if locale else ""
+            file = translated if translated and os.path.isfile(translated) else source
+            url = _doc_url(routes, version, rest, _front(file))
+            if url is not None:
+                urls.setdefault((prefix + url).rstrip("/") or "/", file)
+    return DocsUrls(root, tuple(locales), urls, frozenset(roots))
+
+
+def _locale_of(root: str, page: str, locales: Sequence[str]) -> str:
+    parts = os.path.relpath(page, root).replace(os.sep, "/").split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "i18n" and parts[1] in locales else ""
