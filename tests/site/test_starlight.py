@@ -207,3 +207,14 @@ def test_without_astro_the_language_folders_are_no_starlight_site(tmp_path: Path
     root = starlight_site(tmp_path)
     (root / "astro.config.mjs").unlink()
     assert (read_tree(root).kind, read_tree(root).generator) == ("folders", "")
+
+
+def test_heading_ids_are_github_sluggers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = starlight_site(tmp_path)
+    # the translation renames the heading the English anchor named: Starlight ids it 选项
+    _edit(root, f"{DOCS}/zh-cn/reference/config.md", "## Options", "## 选项")
+    found = [(path, hint) for check, path, _, hint in _found(root, capsys) if check == "link.anchor"]
+    assert found == [(f"{DOCS}/zh-cn/guides/setup.mdx", "use #选项")] * 2
+    _edit(root, f"{DOCS}/zh-cn/guides/setup.mdx", "/zh-cn/reference/config/#options", "/zh-cn/reference/config/#选项")
+    _edit(root, f"{DOCS}/zh-cn/guides/setup.mdx", "../../reference/config/#options", "../../reference/config/#选项")
+    assert not [c for c, _, _, _ in _found(root, capsys) if c == "link.anchor"]

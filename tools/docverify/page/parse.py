@@ -265,8 +265,9 @@ class _Walk:
         if self.syntax == "gitbook":
             anchor = gitbook_anchor(text)
             aliases = tuple({unicode_anchor(text)} - {anchor, ""})
-        elif self.syntax == "docusaurus":
-            # Docusaurus ids a heading with github-slugger (`-1` on a repeat), or `{#id}` as written
+        elif self.syntax == "slugger":
+            # Docusaurus and Starlight id a heading with github-slugger (`-1` on a repeat);
+            # Docusaurus takes `{#id}` as written
             text, explicit = split_attr_list(text)
             anchor, aliases = explicit or slugger_anchor(github_anchor(text), self.slugs), ()
         else:

@@ -138,9 +138,9 @@ def _explicit(page: Page) -> frozenset[str]:
     hit = _EXPLICIT.get(id(page))
     if hit is not None and hit[0] is page:
         return hit[1]
-    slugs: dict[str, Callable[[str], str]] = {"gitbook": gitbook_anchor, "docusaurus": github_anchor}
+    slugs: dict[str, Callable[[str], str]] = {"gitbook": gitbook_anchor, "slugger": github_anchor}
     slug = slugs.get(page.syntax, mkdocs_anchor)
-    repeat = "-" if page.syntax == "docusaurus" else "_"     # github-slugger's `x-1`, Python-Markdown's `x_1`
+    repeat = "-" if page.syntax == "slugger" else "_"     # github-slugger's `x-1`, Python-Markdown's `x_1`
     out = set()
     for h in page.headings:
         natural = slug(h.text)

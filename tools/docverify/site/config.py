@@ -146,12 +146,12 @@ class SiteConfig:
 
     @property
     def syntax(self) -> str:
-        """How pages are written and anchored: "gitbook" for a GitBook tree, "github" for a
-        folder without a site generator, else "mkdocs"."""
+        """How pages are written and anchored: "gitbook" for a GitBook tree, "slugger" for
+        Docusaurus and Starlight, "github" for a folder without a site generator, else "mkdocs"."""
         if self.layout in GITBOOK_LAYOUTS:
             return "gitbook"
-        if self.layout == "docusaurus":
-            return "docusaurus"      # heading ids by github-slugger, `{#id}` as written
+        if self.layout == "docusaurus" or self.generator == "starlight":
+            return "slugger"      # heading ids by github-slugger (Docusaurus: `{#id}` as written)
         return "github" if self.renderer == "github" else "mkdocs"
 
     def locate(self, path: str | Path) -> tuple[str, str]:
