@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from docverify.cli import main
+from docverify.page.parse import parse_page
 from docverify.site.config import folder_config
 from docverify.site.layouts import read_tree
 from tests.site.test_folder_language import PROSE
@@ -211,3 +212,22 @@ def test_a_language_key_whose_content_dir_is_named_otherwise(tmp_path: Path,
     assert tree.url_languages["zh-cn"] == "zh"          # /zh-cn/ serves content/chinese/
     assert main(["check", str(root), "--format", "json"]) == 0
     assert _found(capsys.readouterr().out, root) == []
+
+
+def test_toml_front_matter_is_the_pages_metadata_not_its_prose(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docsy(tmp_path)
+    toml = ("+++\ntitle = \"常见问题\"\nlinkTitle = \"FAQ\"\nweight = 30\n"
+            "description = \"Frequently asked questions about keys, models and rate limits of the service.\"\n"
+            "[menu.main]\nparent = \"docs\"\nidentifier = \"frequently-asked-questions\"\n+++\n\n")
+    _write(root, {"content/en/docs/faq.md": toml.replace("常见问题", "FAQ") + "## Keys\n\n" + PROSE["en"] + "\n",
+                  "content/zh-cn/docs/faq.md": toml + "## 金鑰\n\n" + PROSE["zh-Hant"] + "\n"})
+    page = parse_page(root / "content/zh-cn/docs/faq.md", folder_config(root))
+    assert (page.title, page.front_matter["weight"], page.headings[0].line) == ("常见问题", 30, 11)
+    assert main(["check", str(root), "--format", "json"]) == 0
+    assert _found(capsys.readouterr().out, root) == []
+    zh = root / "content/zh-cn/docs/faq.md"
+    zh.write_text(zh.read_text(encoding="utf-8").replace(PROSE["zh-Hant"], PROSE["en"]), encoding="utf-8")
+    main(["check", str(root), "--format", "json"])
+    assert [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)] == [
+        ("translation.language", "content/zh-cn/docs/faq.md")]      # the body left in English still is

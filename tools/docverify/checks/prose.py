@@ -88,8 +88,9 @@ def blocks_of(page: Page) -> tuple[Block, ...]:
 def _cut(page: Page) -> list[Block]:
     lines = page.source.split("\n")
     skip = code_lines(page)
-    if lines and lines[0].strip() == "---":
-        end = next((i for i, t in enumerate(lines[1:], 2) if t.strip() in ("---", "...")), 0)
+    if lines and lines[0].strip() in ("---", "+++"):      # YAML front matter, or Hugo's TOML
+        closers = ("---", "...") if lines[0].strip() == "---" else ("+++",)
+        end = next((i for i, t in enumerate(lines[1:], 2) if t.strip() in closers), 0)
         skip.update(range(1, end + 1))
     out: list[Block] = []
     run: list[str] = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -107,6 +108,22 @@ def parse_page(path: Path, config: SiteConfig) -> Page:
     return replace(page, parse_findings=findings + page.parse_findings) if findings else page
 
 
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _toml_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Hugo's TOML front matter (between `+++` lines) read as the page's front matter, and the
+    text with those lines blanked for markdown-it (which knows only `---`): metadata, not prose."""
+    found = _TOML_FRONT_MATTER.match(text)
+    if found is None:
+        return {}, text
+    try:
+        data = tomllib.loads(found.group(1) or "")
+    except tomllib.TOMLDecodeError:
+        data = {}
+    return data, "\n" * found.group(0).count("\n") + text[found.end():]
+
+
 _ESM_START = re.compile(r"^(?:import|export)\s")
 _FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
@@ -141,7 +158,9 @@ def parse_text(text: str, *, path: str = "<text>", rel: str = "", lang: str = ""
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     env: dict[str, Any] = {}   # link reference definitions: found by the block pass, used inline
     walk = _Walk(text, syntax, env)
-    walk.run(_markdown().parse(text, env))
+    toml, markdown = _toml_front_matter(text)
+    walk.run(_markdown().parse(markdown, env))
+    walk.front_matter = toml or walk.front_matter
     walk.gitbook_tags()
     title = walk.front_matter.get("title")
     if not isinstance(title, str):

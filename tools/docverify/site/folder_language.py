@@ -25,7 +25,7 @@ __all__ = ["folder_language", "name_language", "sample_prose"]
 _SAMPLE_PAGES = 8
 _SAMPLE_CHARS = 6000
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)\n.*?\n\1\n", re.DOTALL)     # YAML, or Hugo's TOML
 _NOT_PROSE = re.compile(r"`[^`\n]*`|<[^>\n]*>|\]\([^)\n]*\)|https?://\S+|\{%.*?%\}")
 
 
