@@ -289,3 +289,30 @@ def test_links_by_url_lead_to_the_doc_served_there(tmp_path: Path, capsys: pytes
         ("docs/intro.md", "guide/setup", "/docs/next/guide/setup"),
         (f"{ZH}/intro.md", "guide/setup", "/zh-Hans/docs/next/guide/setup"),
         ("blog/2024-05-01-launch.md", "/docs/next/guide/setup", "/docs/next/guide/setup")])
+
+
+def test_a_file_the_jsx_requires_must_be_there(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = docusaurus_site(tmp_path)
+    (root / "static/img/flow.png").unlink()
+    _write(root, {"docs/guide/shot.mdx": "# Shot\n\n" + PROSE["en"] + "\n\n"
+                  "<img src={require('./img/shot.png').default} />\n\n```jsx\nrequire('./img/example.png')\n```\n\n"
+                  "Write `require('./img/inline.png')` in JSX.\n"})
+    missing = [(path, message) for check, path, message, _ in _found(root, capsys) if check == "asset.missing"]
+    # every intro requires @site/static/img/flow.png; in code, nothing is required
+    assert [path for path, _ in missing] == [
+        "docs/guide/shot.mdx", "docs/intro.md", f"{ZH}/intro.md", f"{ZH_V1}/intro.md",
+        "versioned_docs/version-1.0/intro.md"]
+    assert "docs/guide/img/shot.png" in missing[0][1] and "static/img/flow.png" in missing[1][1]
+
+
+def test_a_categorys_generated_index_is_a_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = docusaurus_site(tmp_path)
+    _write(root, {"docs/api/_category_.json": '{"label": "API Reference", "link": {"type": "generated-index"}}\n',
+                  "docs/guide/_category_.json": '{"label": "Guide", "link": {"type": "generated-index", '
+                                                '"slug": "/guides"}}\n',
+                  "docs/links.md": "# Links\n\n" + PROSE["en"] + "\n\n[API](/docs/next/category/api-reference) · "
+                                   "[guides](/docs/next/guides) · [old](/docs/next/category/guide)\n"})
+    broken = [message for check, _, message, _ in _found(root, capsys) if check == "link.broken"]
+    # a slug replaces the /category/<label> URL
+    assert broken == ["expected a page at '/docs/next/category/guide', found no doc Docusaurus serves at "
+                      "/docs/next/category/guide"]

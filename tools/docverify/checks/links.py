@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")   # http:, mailto:, data:, //host
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
+_REQUIRE = re.compile(r"""\brequire\(\s*['"]([^'"]+)['"]\s*\)""")
 _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 _FOLDER_PAGES = ("README.md", "index.md")
 
@@ -395,6 +396,9 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
             if m.group(1) not in seen:
                 refs.setdefault((m.group(1), block.line + block.text.count("\n", 0, m.start())),
                                 "HTML image")
+    if index.site.config.layout == "docusaurus" and "require(" in page.source:
+        for src, line in _required(page):
+            refs.setdefault((src, line), "required file")
     for link in page.links:
         raw, _ = _split(link.target.strip())
         if raw and not _EXTERNAL.match(raw) and raw != "broken-reference" \
@@ -408,7 +412,13 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
             continue
         if kind != "HTML image" and not lines:
             lines = page.source.split("\n")
-        full, resolved = _locate(page, raw, index, fallback=kind != "HTML image" and _markdown_ref(lines, src, line))
+        full: str | None
+        if kind == "required file" and raw.startswith("@site/"):
+            # webpack's alias of the site's folder (`require('@site/static/img/a.png')`)
+            full = resolved = _abs(os.path.join(str(index.site.config.root), raw[len("@site/"):]))
+        else:
+            full, resolved = _locate(page, raw, index,
+                                     fallback=kind != "HTML image" and _markdown_ref(lines, src, line))
         if full is not None and (index.is_file(full) or is_generated(index.site.config, full)):
             continue
         if full is None:
@@ -424,6 +434,23 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
                       f"did you mean {depth!r}? (the path has the source page's depth)" if depth
                       else f"did you mean {near[0]!r}? (a translator may have renamed it)" if near
                       else "add the file or fix the path")
+
+
+def _required(page: Page) -> Iterator[tuple[str, int]]:
+    """Files an MDX page's JSX requires (`<img src={require('./a.png').default} />`), outside code:
+    webpack fails the build on one that is not there."""
+    fenced: set[int] = set()
+    for block in page.code_blocks:
+        fenced.update(range(block.line, block.line + block.text.count("\n") + 2))
+    for number, text in enumerate(page.source.split("\n"), 1):
+        if number not in fenced and "require(" in text:
+            for m in _REQUIRE.finditer(text):
+                if not _in_code_span(text, m.start()):
+                    yield m.group(1), number
+
+
+def _in_code_span(text: str, at: int) -> bool:
+    return text.count("`", 0, at) % 2 == 1
 
 
 def _markdown_ref(lines: list[str], src: str, line: int) -> bool:

@@ -29,6 +29,8 @@ _CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.m
 _ROUTE = re.compile(r"""routeBasePath\s*:\s*['"`]([^'"`]*)['"`]""")
 _LAST_VERSION = re.compile(r"""lastVersion\s*:\s*['"`]([^'"`]+)['"`]""")
 _NUMBER = re.compile(r"^\d+\s*[-_.]\s*")
+_CATEGORIES = ("_category_.json", "_category_.yml", "_category_.yaml")
+_SLUG_DROP = re.compile(r"[^\w\- ]")      # github-slugger keeps letters, digits, `-`, `_` and spaces
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 
 
@@ -69,6 +71,25 @@ def _front(path: str) -> dict[str, object]:
         return {}
     found = _FRONT.match(head.replace("\r\n", "\n"))
     return load_yaml_mapping(found.group(1)) if found else {}
+
+
+def _category_url(routes: DocsRoutes, version: str, rest: str, file: str) -> str | None:
+    """The URL of a category's generated index page (`link: {type: generated-index}` in its
+    `_category_.json`): its `slug`, else `/category/<its label, slugged>`; None without one."""
+    try:
+        text = Path(file).read_text(encoding="utf-8", errors="replace")
+        data = json.loads(text) if file.endswith(".json") else load_yaml_mapping(text)
+    except (OSError, ValueError):
+        return None
+    link = data.get("link") if isinstance(data, dict) else None
+    if not isinstance(link, dict) or link.get("type") != "generated-index":
+        return None
+    folder = posixpath.dirname(rest)
+    label = data.get("label") if isinstance(data.get("label"), str) else posixpath.basename(folder)
+    slug = link.get("slug")
+    if not isinstance(slug, str):
+        slug = "/category/" + _SLUG_DROP.sub("", str(label).strip().lower()).replace(" ", "-")
+    return _doc_url(routes, version, posixpath.join(folder, "x.md"), {"slug": slug})
 
 
 def _doc_url(routes: DocsRoutes, version: str, rest: str, front: dict[str, object]) -> str | None:
@@ -137,6 +158,7 @@ def doc_urls(root: str | Path, locales: Sequence[str]) -> DocsUrls:
             rel = os.path.relpath(here, top).replace(os.sep, "/")
             sources += [(version, posixpath.normpath(f"{rel}/{name}")) for name in sorted(files)
                         if name.endswith(PAGE_SUFFIXES) and not name.startswith("_")]
+            sources += [(version, posixpath.normpath(f"{rel}/{name}")) for name in files if name in _CATEGORIES]
     urls: dict[str, str] = {}
     roots: set[str] = set()
     for locale in ["", *locales]:
@@ -147,7 +169,8 @@ def doc_urls(root: str | Path, locales: Sequence[str]) -> DocsUrls:
             source = os.path.join(root, "docs" if version == "current" else f"versioned_docs/{version}", rest)
             translated = localized_file(root, locale, version, rest) if locale else ""
             file = translated if translated and os.path.isfile(translated) else source
-            url = _doc_url(routes, version, rest, _front(file))
+            url = _category_url(routes, version, rest, file) if rest.rsplit("/", 1)[-1] in _CATEGORIES \
+                else _doc_url(routes, version, rest, _front(file))
             if url is not None:
                 urls.setdefault((prefix + url).rstrip("/") or "/", file)
     return DocsUrls(root, tuple(locales), urls, frozenset(roots))
