@@ -105,7 +105,7 @@ npm install gateway
 
 ## {install}
 
-See [the reference]({prefix}/reference/config/#options), [the same](../../reference/config/#options),
+See [the reference]({prefix}/reference/config/#options) (from [its top]({prefix}/reference/config/#_top)), [the same](../../reference/config/#options),
 [home]({prefix}/) and [the second install](#{install.lower().replace(" ", "-")}-1).
 
 ![Diagram]({"../" * (3 + bool(prefix))}assets/diagram.png)
@@ -164,7 +164,7 @@ def test_a_starlight_site_as_it_serves_has_only_its_true_findings(tmp_path: Path
     root = starlight_site(tmp_path)
     tree = read_tree(root)
     assert (tree.kind, tree.generator, tree.source) == ("folders", "starlight", "en")
-    # asides (:::note[Title], <Aside>), <Card>/<Tabs>, the hero front matter, links by URL with
+    # asides (:::note[Title], <Aside>), <Card>/<Tabs>, the hero front matter, the title's #_top, links by URL with
     # the locale and a trailing slash (/zh-cn/reference/config/), read from the page's URL
     # (../../reference/config/), and a locale served the root's page it lacks (pt-br's
     # /pt-br/reference/config/#options) are all as the reader finds them

@@ -92,7 +92,8 @@ class _Index:
         """The page's anchors, as a set and sorted (for suggestions)."""
         known = self.anchor_sets.get(id(page))
         if known is None or known[0] is not page:
-            ids = frozenset(_anchors(page))
+            # Starlight ids the page title it shows above the content `_top`
+            ids = frozenset(_anchors(page) | ({"_top"} if self.site.config.generator == "starlight" else set()))
             known = self.anchor_sets[id(page)] = (page, ids, sorted(ids))
         return known[1], known[2]
 
