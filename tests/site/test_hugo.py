@@ -86,8 +86,9 @@ def test_a_page_missing_in_a_language_is_not_served_from_another(tmp_path: Path,
     main(["check", str(root), "--format", "json"])
     found = [(check, path, message) for check, path, message in _found(capsys.readouterr().out, root)]
     assert [(check, path) for check, path, _ in found] == [
-        ("link.broken", "content/zh-cn/docs/setup/index.md"), ("translation.missing", "content/en/docs/intro.md")]
-    assert "'/zh-cn/docs/intro/'" in found[0][2]
+        ("link.broken", "content/zh-cn/docs/setup/index.md"), ("parity.link", "content/zh-cn/docs/setup/index.md"),
+        ("translation.missing", "content/en/docs/intro.md")]
+    assert "'/zh-cn/docs/intro/'" in found[0][2] and "`/zh-cn/docs/intro/`" in found[1][2]
 
 
 def test_the_source_language_is_hugos_default_content_language(tmp_path: Path) -> None:
@@ -133,7 +134,7 @@ def test_hugo_translations_by_file_name(tmp_path: Path, capsys: pytest.CaptureFi
     (root / "content/about.fr.md").unlink()        # /fr/about/ is gone; about.md is translated into nothing
     main(["check", str(root), "--format", "json"])
     assert [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)] == [
-        ("link.broken", "content/_index.fr.md")]
+        ("link.broken", "content/_index.fr.md"), ("parity.link", "content/_index.fr.md")]
 
 
 def test_a_single_language_hugo_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -179,7 +180,7 @@ def test_hugo_translations_with_every_file_marked(tmp_path: Path, capsys: pytest
     main(["check", str(root), "--format", "json"])
     assert [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)] == [
         ("asset.missing", "content/posts/trip/index.en.md"), ("asset.missing", "content/posts/trip/index.pt-br.md"),
-        ("link.broken", "content/_index.pt-br.md")]
+        ("link.broken", "content/_index.pt-br.md"), ("parity.link", "content/_index.pt-br.md")]
 
 
 def test_a_language_key_no_page_carries_is_no_layout(tmp_path: Path) -> None:
@@ -231,3 +232,21 @@ def test_toml_front_matter_is_the_pages_metadata_not_its_prose(tmp_path: Path,
     main(["check", str(root), "--format", "json"])
     assert [(check, path) for check, path, _ in _found(capsys.readouterr().out, root)] == [
         ("translation.language", "content/zh-cn/docs/faq.md")]      # the body left in English still is
+
+
+def test_a_partly_translated_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """pt-br has the home page and the docs section only: its link to setup/ leads nowhere (Hugo
+    serves no page from another language), and its home page lacks the link to /docs/setup/."""
+    root = _docsy(tmp_path)
+    _write(root, {"content/pt-br/_index.md": "---\ntitle: Exemplo\n---\n\n" + PROSE["pt"]
+                  + "\n\n[Documentação](/pt-br/docs/) e [imagem](/images/arch.png)\n",
+                  "content/pt-br/docs/_index.md": "---\ntitle: Documentação\n---\n\n" + PROSE["pt"]
+                  + "\n\n- [Introdução]({{< relref \"intro.md\" >}})\n- [Instalar](setup/#install)\n"})
+    assert read_tree(root).url_languages == {"pt-br": "pt-BR", "zh-cn": "zh-CN"}
+    main(["check", str(root), "--format", "json"])
+    found = _found(capsys.readouterr().out, root)
+    assert [(check, path) for check, path, _ in found] == [
+        ("link.broken", "content/pt-br/docs/_index.md"),
+        ("parity.link", "content/pt-br/_index.md"), ("parity.link", "content/pt-br/docs/_index.md"),
+        ("translation.missing", "content/en/docs/intro.md"), ("translation.missing", "content/en/docs/setup/index.md")]
+    assert "only in the source: `/docs/setup/`; link target only in the translation: `/images/arch.png`" in found[1][2]

@@ -245,6 +245,9 @@ class SiteConfig:
         candidate = self.path_for(rel, self.default_language)
         if self.layout == "suffix" and not candidate.exists():
             candidate = self.docs_dir / rel   # an image has no suffix: `a.png` beside `a.zh.png`
+        if self.generator == "hugo":
+            # a resource file only: a page folder (`setup/`, a bundle) is no language's but its own
+            return candidate if candidate.is_file() and not candidate.name.endswith(PAGE_SUFFIXES) else None
         return candidate if candidate.exists() else None
 
 

@@ -20,6 +20,7 @@ from docverify.page.placeholders import canonical
 from docverify.page.sections import Section, bucket, is_neutral_span, list_items, remember, sections_of
 from docverify.site.docusaurus_links import resolve_doc_link
 from docverify.site.starlight_urls import starlight_page
+from docverify.site.urls import source_for_url
 
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
@@ -208,10 +209,15 @@ def resolve_link(page: Page, target: str, site: Site) -> tuple[Claims, str] | No
         if doc is not None:     # a markdown file link of a doc: found where Docusaurus looks
             known = site.get(doc.file) if doc.file else None
             return (known, fragment) if known is not None else None
+    if site.config.generator == "hugo" and raw.startswith("/"):
+        served = source_for_url(site.config, raw)     # a URL Hugo serves (`/zh-cn/docs/`)
+        known = site.get(str(served)) if served is not None else None
+        return (known, fragment) if known is not None else None
     full = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(page.path)), raw))
     found = site.get(full)
     if found is None and (raw.endswith("/") or os.path.isdir(full)):
-        found = next((c for c in (site.get(os.path.join(full, n)) for n in _FOLDER_PAGES) if c), None)
+        names = (*_FOLDER_PAGES, "_index.md") if site.config.generator == "hugo" else _FOLDER_PAGES
+        found = next((c for c in (site.get(os.path.join(full, n)) for n in names) if c), None)
     if found is None and site.config.layout in ("suffix", "folder"):
         # MkDocs i18n: `providers.md` is the page in the reader's language (else the default one)
         rel, _ = site.config.locate(full)
