@@ -218,3 +218,14 @@ def test_heading_ids_are_github_sluggers(tmp_path: Path, capsys: pytest.CaptureF
     _edit(root, f"{DOCS}/zh-cn/guides/setup.mdx", "/zh-cn/reference/config/#options", "/zh-cn/reference/config/#选项")
     _edit(root, f"{DOCS}/zh-cn/guides/setup.mdx", "../../reference/config/#options", "../../reference/config/#选项")
     assert not [c for c, _, _, _ in _found(root, capsys) if c == "link.anchor"]
+
+
+def test_a_link_to_a_markdown_file_works_only_with_a_plugin_that_rewrites_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = starlight_site(tmp_path)
+    _edit(root, f"{DOCS}/guides/setup.mdx", "[home](/)", "[home](../index.mdx) · [config](../reference/config.md)")
+    assert [path for check, path, _, _ in _found(root, capsys) if check == "link.broken"] == [
+        f"{DOCS}/guides/setup.mdx"] * 2
+    _edit(root, "astro.config.mjs", "import starlight from '@astrojs/starlight';",
+          "import starlight from '@astrojs/starlight';\nimport relativeLinks from 'astro-rehype-relative-markdown-links';")
+    assert not [c for c, _, _, _ in _found(root, capsys) if c == "link.broken"]

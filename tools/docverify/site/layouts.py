@@ -36,7 +36,7 @@ from docverify.site.folder_language import folder_language, name_language, sampl
 from docverify.site.langid import prose_fits, prose_language, same_language
 from docverify.site.languages import language_code, looks_like_language_folder, region_language
 
-__all__ = ["GITBOOK_MARKERS", "STARLIGHT_DOCS", "TreeLayout", "read_tree", "unknown_language_warning"]
+__all__ = ["ASTRO_CONFIGS", "GITBOOK_MARKERS", "STARLIGHT_DOCS", "TreeLayout", "read_tree", "unknown_language_warning"]
 
 GITBOOK_MARKERS = ("SUMMARY.md", ".gitbook", ".gitbook.yaml")
 # docverify's own sources are Chinese (DESIGN: source language zh): the root space of a GitBook
@@ -47,7 +47,7 @@ _DOCUSAURUS_DOCS = "docusaurus-plugin-content-docs/current"
 _VERSIONED_DOCS = "versioned_docs"
 # Starlight (Astro): the content collection its pages are served from, and Astro's config
 STARLIGHT_DOCS = "src/content/docs"
-_ASTRO_CONFIGS = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs")
+ASTRO_CONFIGS = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts", "astro.config.cjs")
 _DOCUSAURUS_CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
                        "docusaurus.config.cjs")
 _DEFAULT_LOCALE = re.compile(r"""defaultLocale\s*:\s*['"`]([^'"`]+)['"`]""")
@@ -536,5 +536,5 @@ def read_tree(root: str | os.PathLike[str], overrides: Mapping[str, str] = {},
 def _starlight(root: Path, tree: TreeLayout) -> bool:
     """Whether the language folders are Starlight's: an Astro config at the root, every
     language in src/content/docs/ (the root locale) or a folder of it."""
-    return any((root / name).is_file() for name in _ASTRO_CONFIGS) and bool(tree.folders) and all(
+    return any((root / name).is_file() for name in ASTRO_CONFIGS) and bool(tree.folders) and all(
         folder == STARLIGHT_DOCS or folder.startswith(STARLIGHT_DOCS + "/") for folder in tree.folders)

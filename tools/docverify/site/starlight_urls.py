@@ -5,22 +5,25 @@ at its folder's URL), a locale's copy at `/zh-cn/guides/setup/`, and, where a lo
 page, the default locale's page at the locale's URL (with a notice). Markdown links are not
 rewritten: a relative link is read from the page's URL, which ends in a slash (`../config/` from
 `/guides/setup/` is `/guides/config/`), and a link to `config.md` asks for a file named so,
-which the site does not serve. Files in `public/` are served from the site's root.
+which the site does not serve (unless the Astro config adds astro-rehype-relative-markdown-links,
+which rewrites it to the file's URL). Files in `public/` are served from the site's root.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
 from docverify.site.config import SiteConfig
-from docverify.site.layouts import STARLIGHT_DOCS
+from docverify.site.layouts import ASTRO_CONFIGS, STARLIGHT_DOCS
 
 __all__ = ["page_url", "starlight_page"]
 
 _PAGES = (".md", ".mdx", ".mdoc")
+_REWRITER = "relative-markdown-links"
 
 
 def page_url(config: SiteConfig, page_path: str) -> str | None:
@@ -32,6 +35,27 @@ def page_url(config: SiteConfig, page_path: str) -> str | None:
     stem = posixpath.splitext(rel)[0]
     stem = "" if stem == "index" else stem[:-len("/index")] if stem.endswith("/index") else stem
     return f"/{stem.lower()}/" if stem else "/"
+
+
+def _rewrites_file_links(root: str) -> bool:
+    """Whether the Astro config adds a plugin that rewrites links to .md files into their URLs
+    (astro-rehype-relative-markdown-links): then such a link is read as a file path."""
+    return any(_mentions(os.path.join(root, name), _REWRITER) for name in ASTRO_CONFIGS)
+
+
+@lru_cache(maxsize=64)
+def _mentions_at(path: str, mtime: float, word: str) -> bool:
+    try:
+        return word in Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def _mentions(path: str, word: str) -> bool:
+    try:
+        return _mentions_at(path, os.path.getmtime(path), word)
+    except OSError:
+        return False
 
 
 def _page_at(folder: Path, rest: str) -> Path | None:
@@ -46,7 +70,8 @@ def starlight_page(config: SiteConfig, page_path: str, link: str) -> tuple[Path 
     a page outside src/content/docs/) gives (None, "")."""
     here = page_url(config, page_path)
     decoded = unquote(link)
-    if here is None or (posixpath.splitext(decoded.rstrip("/"))[1].lower() not in ("", *_PAGES)):
+    ext = posixpath.splitext(decoded.rstrip("/"))[1].lower()
+    if here is None or ext not in ("", *_PAGES) or (ext and _rewrites_file_links(str(config.root))):
         return None, ""
     url = decoded if decoded.startswith("/") else posixpath.normpath(posixpath.join(here, decoded)) \
         + ("/" if decoded.endswith("/") else "")
