@@ -250,3 +250,20 @@ def test_a_partly_translated_language(tmp_path: Path, capsys: pytest.CaptureFixt
         ("parity.link", "content/pt-br/_index.md"), ("parity.link", "content/pt-br/docs/_index.md"),
         ("translation.missing", "content/en/docs/intro.md"), ("translation.missing", "content/en/docs/setup/index.md")]
     assert "only in the source: `/docs/setup/`; link target only in the translation: `/images/arch.png`" in found[1][2]
+
+
+def test_a_themes_own_docs_and_the_archetypes_are_no_pages_of_the_site(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _docsy(tmp_path)
+    _write(root, {
+        "themes/docsy/README.md": "# Docsy\n\nRead [the guidelines](/docs/contribution-guidelines/).\n",
+        "themes/docsy/userguide/content/en/docs/_index.md": "---\ntitle: Welcome\n---\n\n"
+                                                            "[Get started](/docs/get-started/) ![logo](/images/docsy.png)\n",
+        "archetypes/default.md": "+++\ntitle = '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\n"
+                                 "date = {{ .Date }}\ndraft = true\n+++\n",
+    })
+    assert main(["check", str(root), "--format", "json"]) == 0
+    assert _found(capsys.readouterr().out, root) == []
+    # named on its own, a theme's page is still read
+    main(["check", str(root / "themes/docsy/README.md")])
+    assert "1 pages checked" in capsys.readouterr().out

@@ -92,7 +92,9 @@ def load_site(paths: Sequence[str | Path] = (), config: SiteConfig | None = None
     if not paths and not config.docs_dir.is_dir():
         raise ConfigError(f"docs_dir is not a folder: {config.docs_dir}", path=str(config.root / CONFIG_NAME),
                           hint="set docs_dir in mkdocs.yml to the folder that holds the pages")
-    files = find_pages(paths or [config.docs_dir])
+    given = {os.path.abspath(p) for p in paths if not Path(p).is_dir()}
+    files = [f for f in find_pages(paths or [config.docs_dir]) if os.path.abspath(f) in given
+             or not any(Path(os.path.abspath(f)).is_relative_to(folder) for folder in config.not_pages)]
     def read(share: Sequence[Path], tick: Callable[[], None]) -> list[Claims]:
         pages = []
         for path in share:

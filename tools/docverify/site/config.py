@@ -102,6 +102,10 @@ def load_yaml_mapping(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+# Folders of a Hugo site whose markdown Hugo never renders as its pages: themes (with their own
+# READMEs and example sites), vendored modules, archetypes (templates of new pages), the build output.
+_HUGO_NOT_PAGES = ("themes", "_vendor", "archetypes", "public", "resources")
+
 # Layouts in which every language has its own folder: a file outside them is no language's page
 # (LANGS.md, a redirecting index.md).
 _FOLDER_PER_LANGUAGE = frozenset({"gitbook-langs", "folders", "docusaurus"})
@@ -140,6 +144,9 @@ class SiteConfig:
     generator: str = ""
     # the first segment of a site URL -> the language served under it (Hugo's `/zh-cn/docs/`)
     url_languages: Mapping[str, str] = field(default_factory=dict)
+    # folders whose markdown is no page of the site (a Hugo theme's own docs, its archetypes):
+    # not read when a folder is checked (a file named on its own still is)
+    not_pages: tuple[Path, ...] = ()
     # layout "suffixed": a translation kept in another folder than its page (posix, from docs_dir:
     # `docs/README_ja.md`, `docs/zh/README.md`) -> the page's rel and the translation's language
     moved: Mapping[str, tuple[str, str]] = field(default_factory=dict)
@@ -285,7 +292,8 @@ def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteC
     if tree.generator == "hugo":
         # static/ is served from the site's root; a translated page bundle inherits the resources
         # (images, files) of its translations' bundles (gohugo.io, multilingual: page bundles)
-        more = {"generator": "hugo", "fallback": True, "url_languages": tree.url_languages, **more}
+        more = {"generator": "hugo", "fallback": True, "url_languages": tree.url_languages,
+                "not_pages": tuple(root / name for name in _HUGO_NOT_PAGES), **more}
         if (root / "static").is_dir():
             more = {"static_dirs": (root / "static",), **more}
     if tree.generator == "starlight":
