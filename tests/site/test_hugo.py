@@ -257,8 +257,8 @@ def test_a_themes_own_docs_and_the_archetypes_are_no_pages_of_the_site(
     root = _docsy(tmp_path)
     _write(root, {
         "themes/docsy/README.md": "# Docsy\n\nRead [the guidelines](/docs/contribution-guidelines/).\n",
-        "themes/docsy/userguide/content/en/docs/_index.md": "---\ntitle: Welcome\n---\n\n"
-                                                            "[Get started](/docs/get-started/) ![logo](/images/docsy.png)\n",
+        "themes/docsy/userguide/content/en/docs/_index.md":
+            "---\ntitle: Welcome\n---\n\n[Get started](/docs/get-started/) ![logo](/images/docsy.png)\n",
         "archetypes/default.md": "+++\ntitle = '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\n"
                                  "date = {{ .Date }}\ndraft = true\n+++\n",
     })
