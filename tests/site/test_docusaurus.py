@@ -316,3 +316,16 @@ def test_a_categorys_generated_index_is_a_page(tmp_path: Path, capsys: pytest.Ca
     # a slug replaces the /category/<label> URL
     assert broken == ["expected a page at '/docs/next/category/guide', found no doc Docusaurus serves at "
                       "/docs/next/category/guide"]
+
+
+def test_docs_only_mode_serves_the_docs_from_the_sites_root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = docusaurus_site(tmp_path)
+    _edit(root, "docusaurus.config.js", "docs: {sidebarPath", "docs: {routeBasePath: '/', sidebarPath")
+    _edit(root, "blog/2024-05-01-launch.md", "(/docs/)", "(/)")
+    _edit(root, "blog/2024-05-01-launch.md", "(/docs/next/guide/setup)", "(/next/guide/setup)")
+    _edit(root, "i18n/zh-Hans/docusaurus-plugin-content-blog/2024-05-01-launch.md", "(/docs/)", "(/)")
+    # the 1.0 intro (slug: /) is the site's root page: its `guide/setup` is /guide/setup
+    assert [c for c, _, _, _ in _found(root, capsys) if c != "translation.missing"] == []
+    _edit(root, "blog/2024-05-01-launch.md", "(/)", "(/docs/)")
+    assert [m for c, _, m, _ in _found(root, capsys) if c == "link.broken"] == [
+        "expected a page at '/docs/', found no doc Docusaurus serves at /docs"]

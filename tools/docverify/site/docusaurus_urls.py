@@ -107,8 +107,7 @@ def _doc_url(routes: DocsRoutes, version: str, rest: str, front: dict[str, objec
         url = "/" + folder_url
     else:
         url = "/" + posixpath.join(folder_url, doc_id if isinstance(doc_id, str) else _NUMBER.sub("", stem))
-    url = posixpath.normpath(f"{routes.base}/{seg}/{url}".replace("//", "/"))
-    return url.rstrip("/") or "/"
+    return "/" + "/".join(part for part in f"{routes.base}/{seg}/{url}".split("/") if part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +140,10 @@ class DocsUrls:
             here = self.page_url(page, locale)
             if here is None:
                 return None
-            url = posixpath.join(here + "/" if here in self.version_roots or here == "/" else
-                                 posixpath.dirname(here) + "/", link)
-        return posixpath.normpath(url).rstrip("/") or "/"
+            folder = here if here in self.version_roots or here == "/" else posixpath.dirname(here)
+            url = posixpath.join(folder.rstrip("/") + "/", link)
+        # (normpath keeps a leading `//`, which a URL path never means here)
+        return "/" + posixpath.normpath(url).strip("/") if url.strip("/") else "/"
 
 
 def doc_urls(root: str | Path, locales: Sequence[str]) -> DocsUrls:
@@ -163,7 +163,7 @@ def doc_urls(root: str | Path, locales: Sequence[str]) -> DocsUrls:
     roots: set[str] = set()
     for locale in ["", *locales]:
         prefix = f"/{locale}" if locale else ""
-        roots.update(posixpath.normpath(f"{prefix}{routes.base}/{seg}").rstrip("/") or "/"
+        roots.update("/" + "/".join(part for part in f"{prefix}{routes.base}/{seg}".split("/") if part)
                      for seg in routes.versions.values())
         for version, rest in sources:
             source = os.path.join(root, "docs" if version == "current" else f"versioned_docs/{version}", rest)
