@@ -229,3 +229,15 @@ def test_a_link_to_a_markdown_file_works_only_with_a_plugin_that_rewrites_it(
     _edit(root, "astro.config.mjs", "import starlight from '@astrojs/starlight';",
           "import starlight from '@astrojs/starlight';\nimport relativeLinks from 'astro-rehype-relative-markdown-links';")
     assert not [c for c, _, _, _ in _found(root, capsys) if c == "link.broken"]
+
+
+def test_a_translation_linking_the_source_languages_page_drifts_where_its_own_exists(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = starlight_site(tmp_path)
+    # Starlight localizes no link: /reference/config/ shows a zh-cn reader the English page
+    _edit(root, f"{DOCS}/zh-cn/guides/setup.mdx", "(/zh-cn/reference/config/#options)", "(/reference/config/#options)")
+    # pt-br has no such page: the root locale's is what it serves anyway
+    _edit(root, f"{DOCS}/pt-br/guides/setup.mdx", "(/pt-br/reference/config/#options)", "(/reference/config/#options)")
+    found = [(check, path, message) for check, path, message, _ in _found(root, capsys) if check == "parity.link"]
+    assert [(check, path) for check, path, _ in found] == [("parity.link", f"{DOCS}/zh-cn/guides/setup.mdx")]
+    assert "only in the translation: `/reference/config/#options`" in found[0][2]

@@ -73,7 +73,7 @@ def _translation_key(ref: LinkRef, source: Page, page: Page, site: Site) -> str:
     if ref.kind in ("url", "other"):
         return _source_key(ref, page, site)
     target = page if ref.kind == "self" else _page(ref.target, site)
-    mapped_path = source.path if ref.kind == "self" else _mapped(target, site)
+    mapped_path = source.path if ref.kind == "self" else _mapped(target, site, page.lang)
     if mapped_path is None:
         return f"unpaired {target.path}#{ref.fragment}"
     mapped = _page(mapped_path, site)
@@ -88,8 +88,13 @@ def _translation_key(ref: LinkRef, source: Page, page: Page, site: Site) -> str:
     return f"page {mapped.path}{_anchor(mapped, ref.fragment)}"
 
 
-def _mapped(target: Page, site: Site) -> str | None:
+def _mapped(target: Page, site: Site, lang: str = "") -> str | None:
     if target.lang == site.config.default_language:
+        if site.config.generator == "starlight" and lang and lang != target.lang \
+                and site.counterpart(target, lang) is not None:
+            # Starlight localizes no link: this one shows a reader of `lang` the source-language
+            # page where their own language has it
+            return None
         return target.path
     return pairing_for(site).source_of(target.path)
 
