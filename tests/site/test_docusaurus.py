@@ -279,7 +279,7 @@ def test_links_by_url_lead_to_the_doc_served_there(tmp_path: Path, capsys: pytes
             "guide/install", "./api/overview",                                # fine: served there
             "/docs/intro", "/docs/next/guide/setup", "guide/setup", "/docs/1.0/intro"])) + "\n"})
     broken = [(path, message) for check, path, message, _ in _found(root, capsys) if check == "link.broken"]
-    assert sorted(broken) == sorted((path, f"expected a page at {link!r}, found no doc Docusaurus serves at {url}")
+    assert sorted(broken) == sorted((path, f"expected a page at {link!r}, found none that Docusaurus serves at {url}")
                                     for path, link, url in [
         ("docs/links.md", "/docs/intro", "/docs/intro"),
         ("docs/links.md", "/docs/next/guide/setup", "/docs/next/guide/setup"),
@@ -314,7 +314,7 @@ def test_a_categorys_generated_index_is_a_page(tmp_path: Path, capsys: pytest.Ca
                                    "[guides](/docs/next/guides) · [old](/docs/next/category/guide)\n"})
     broken = [message for check, _, message, _ in _found(root, capsys) if check == "link.broken"]
     # a slug replaces the /category/<label> URL
-    assert broken == ["expected a page at '/docs/next/category/guide', found no doc Docusaurus serves at "
+    assert broken == ["expected a page at '/docs/next/category/guide', found none that Docusaurus serves at "
                       "/docs/next/category/guide"]
 
 
@@ -328,4 +328,17 @@ def test_docs_only_mode_serves_the_docs_from_the_sites_root(tmp_path: Path, caps
     assert [c for c, _, _, _ in _found(root, capsys) if c != "translation.missing"] == []
     _edit(root, "blog/2024-05-01-launch.md", "(/)", "(/docs/)")
     assert [m for c, _, m, _ in _found(root, capsys) if c == "link.broken"] == [
-        "expected a page at '/docs/', found no doc Docusaurus serves at /docs"]
+        "expected a page at '/docs/', found none that Docusaurus serves at /docs"]
+
+
+def test_links_to_the_blog_lead_to_its_posts_and_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = docusaurus_site(tmp_path)
+    _write(root, {"blog/2024-06-10-second/index.md": "---\ntitle: Second\n---\n\n" + PROSE["en"] + "\n",
+                  "docs/links.md": "# Links\n\n" + PROSE["en"] + "\n\n" + " · ".join(
+                      f"[{n}]({url})" for n, url in enumerate([
+                          "/blog", "/blog/launch", "/blog/2024/06/10/second", "/blog/tags/release",
+                          "/blog/archive", "/zh-Hans/blog/launch",                      # fine
+                          "/blog/2024/05/01/launch", "/blog/second"])) + "\n"})  # slug: launch; a dated name
+    broken = [message for check, _, message, _ in _found(root, capsys) if check == "link.broken"]
+    assert broken == [f"expected a page at '{url}', found none that Docusaurus serves at {url}"
+                      for url in ("/blog/2024/05/01/launch", "/blog/second")]

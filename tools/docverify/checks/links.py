@@ -197,9 +197,10 @@ def _docusaurus_url(page: Page, raw: str, index: _Index) -> tuple[str, str | Non
         return "", None
     urls = index.site.derived(_docs_urls)
     url = urls.link_url(page.path, decoded)
-    if url is None or not any(url == r or url.startswith(r.rstrip("/") + "/") for r in urls.version_roots):
+    if url is None or not any(url == r or url.startswith(r.rstrip("/") + "/")
+                              for r in urls.version_roots | urls.blog_roots):
         return "", None
-    return url, urls.files.get(url)
+    return url, urls.files.get(url) or ("" if urls.generated(url) else None)
 
 
 def _docs_urls(site: Site) -> DocsUrls:
@@ -287,9 +288,13 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
                           if raw.lower().endswith(PAGE_SUFFIXES) else "fix the path or remove the link")
             continue
         url, served_doc = _docusaurus_url(page, raw, index) if index.site.config.layout == "docusaurus" else ("", None)
+        if url and served_doc == "":
+            continue        # a page the blog plugin makes (its list, tags, archive)
         if url and served_doc is None:
             yield Finding("link.broken", Severity.ERROR, page.path, link.line,
-                          f"expected a page at {unquote(raw)!r}, found no doc Docusaurus serves at {url}",
+                          f"expected a page at {unquote(raw)!r}, found none that Docusaurus serves at {url}",
+                          "a post's URL is its `slug:` or its dated file name (2024-05-01-launch.md is "
+                          "/blog/2024/05/01/launch)" if index.site.derived(_docs_urls).in_blog(url) else
                           "a doc's URL is its folder and `slug:`, `id:` or file name (number prefixes "
                           "dropped); link the file (guide/setup.md) to let Docusaurus find it")
             continue

@@ -26,7 +26,12 @@ from docverify.site.docusaurus_links import doc_place, localized_file
 __all__ = ["DocsRoutes", "DocsUrls", "doc_urls", "docs_routes"]
 
 _CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs")
-_ROUTE = re.compile(r"""routeBasePath\s*:\s*['"`]([^'"`]*)['"`]""")
+# `docs: {…, routeBasePath: '/'}` and `blog: {…}` of the classic preset (or the plugins' options)
+_ROUTE = re.compile(r"""\b(docs|blog)['"]?\s*:\s*\{[^{}]*?\brouteBasePath\s*:\s*['"`]([^'"`]*)['"`]""")
+_BARE_ROUTE = re.compile(r"""\brouteBasePath\s*:\s*['"`]([^'"`]*)['"`]""")
+_DATED = re.compile(r"^(\d{4})[-/](\d{2})[-/](\d{2})[-/]?(.*)$")
+# pages the blog plugin makes: its list, pages of it, tags, archive and authors
+_BLOG_PAGES = frozenset({"page", "tags", "archive", "authors"})
 _LAST_VERSION = re.compile(r"""lastVersion\s*:\s*['"`]([^'"`]+)['"`]""")
 _NUMBER = re.compile(r"^\d+\s*[-_.]\s*")
 _CATEGORIES = ("_category_.json", "_category_.yml", "_category_.yaml")
@@ -35,10 +40,10 @@ _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 
 
 class DocsRoutes:
-    """The docs route and where each version folder (`current`, `version-1.0`) is served."""
+    """The docs route, where each version folder (`current`, `version-1.0`) is served, and the blog's route."""
 
-    def __init__(self, base: str, versions: dict[str, str]) -> None:
-        self.base, self.versions = base, versions
+    def __init__(self, base: str, versions: dict[str, str], blog: str = "/blog") -> None:
+        self.base, self.versions, self.blog = base, versions, blog
 
 
 def docs_routes(root: str) -> DocsRoutes:
@@ -50,8 +55,11 @@ def docs_routes(root: str) -> DocsRoutes:
             break
         except OSError:
             continue
-    route = _ROUTE.search(text)
-    base = "/" + (route.group(1) if route else "docs").strip("/")
+    said_routes = {m.group(1): m.group(2) for m in _ROUTE.finditer(text)}
+    # a docs plugin configured on its own (`['@docusaurus/plugin-content-docs', {routeBasePath}]`)
+    bare = [m.group(1) for m in _BARE_ROUTE.finditer(text) if m.group(1) != said_routes.get("blog")]
+    base = "/" + said_routes.get("docs", bare[0] if bare else "docs").strip("/")
+    blog = "/" + said_routes.get("blog", "blog").strip("/")
     try:
         names = [str(v) for v in json.loads(Path(root, "versions.json").read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
@@ -60,7 +68,7 @@ def docs_routes(root: str) -> DocsRoutes:
     last = said.group(1) if said else names[0] if names else "current"
     versions = {"current": "" if last == "current" else "next"}
     versions.update({f"version-{v}": "" if v == last else v for v in names})
-    return DocsRoutes(base.rstrip("/"), versions)
+    return DocsRoutes(base.rstrip("/"), versions, blog.rstrip("/") or "/")
 
 
 def _front(path: str) -> dict[str, object]:
@@ -71,6 +79,20 @@ def _front(path: str) -> dict[str, object]:
         return {}
     found = _FRONT.match(head.replace("\r\n", "\n"))
     return load_yaml_mapping(found.group(1)) if found else {}
+
+
+def _post_url(blog: str, rest: str, front: dict[str, object]) -> str:
+    """A blog post's URL: its `slug:`, else its dated name (`2024-05-01-launch.md` or
+    `2024-05-01-launch/index.md` is `<blog>/2024/05/01/launch`), else its path."""
+    slug = front.get("slug")
+    if isinstance(slug, str):
+        return "/" + "/".join(part for part in f"{blog}/{slug}".split("/") if part)
+    stem = posixpath.splitext(rest)[0]
+    if posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    dated = _DATED.match(stem)
+    path = "/".join(dated.groups()) if dated else stem
+    return "/" + "/".join(part for part in f"{blog}/{path}".split("/") if part)
 
 
 def _category_url(routes: DocsRoutes, version: str, rest: str, file: str) -> str | None:
@@ -118,6 +140,18 @@ class DocsUrls:
     locales: tuple[str, ...]
     files: Mapping[str, str]        # URL (no trailing slash) -> the file served there
     version_roots: frozenset[str]   # `/docs`, `/docs/next`, `/zh-Hans/docs`…: served as `…/`
+    blog_roots: frozenset[str] = frozenset()    # `/blog`, `/zh-Hans/blog` (when there are posts)
+
+    def in_blog(self, url: str) -> bool:
+        return any(url == blog or url.startswith(blog.rstrip("/") + "/") for blog in self.blog_roots)
+
+    def generated(self, url: str) -> bool:
+        """Whether the blog plugin makes a page at `url` (its list, tags, archive, authors)."""
+        for blog in self.blog_roots:
+            if url == blog or url.startswith(blog.rstrip("/") + "/") and \
+                    url[len(blog.rstrip("/")) + 1:].split("/", 1)[0] in _BLOG_PAGES:
+                return True
+        return False
 
     def page_url(self, page_path: str, locale: str) -> str | None:
         page = os.path.abspath(page_path)
@@ -173,7 +207,22 @@ def doc_urls(root: str | Path, locales: Sequence[str]) -> DocsUrls:
                 else _doc_url(routes, version, rest, _front(file))
             if url is not None:
                 urls.setdefault((prefix + url).rstrip("/") or "/", file)
-    return DocsUrls(root, tuple(locales), urls, frozenset(roots))
+    blog = os.path.join(root, "blog")
+    posts = []
+    for here, dirs, files in os.walk(blog):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+        rel = os.path.relpath(here, blog).replace(os.sep, "/")
+        posts += [posixpath.normpath(f"{rel}/{name}") for name in sorted(files)
+                  if name.endswith(PAGE_SUFFIXES) and not name.startswith("_")]
+    blogs = set()
+    for locale in ["", *locales] if posts else []:
+        prefix = f"/{locale}" if locale else ""
+        blogs.add("/" + "/".join(part for part in f"{prefix}{routes.blog}".split("/") if part))
+        for rest in posts:
+            translated = os.path.join(root, "i18n", locale, "docusaurus-plugin-content-blog", rest) if locale else ""
+            file = translated if translated and os.path.isfile(translated) else os.path.join(blog, rest)
+            urls.setdefault((prefix + _post_url(routes.blog, rest, _front(file))).rstrip("/") or "/", file)
+    return DocsUrls(root, tuple(locales), urls, frozenset(roots), frozenset(blogs))
 
 
 def _locale_of(root: str, page: str, locales: Sequence[str]) -> str:
