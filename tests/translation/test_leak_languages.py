@@ -114,3 +114,57 @@ def test_the_note_is_found_at_its_line(lang: str, leaks: dict[tuple[str, str], l
 @pytest.mark.parametrize("lang", sorted(PAGES))
 def test_a_translated_note_of_the_source_is_no_leak(lang: str, leaks: dict[tuple[str, str], list[int]]) -> None:
     assert ("clean", lang) not in leaks
+
+
+# A note labelled as the translator's, inside a sentence (line 3 of each page), in the forms
+# translators write: full label, abbreviation, bracketed.
+INLINE = {
+    "zh": "粘贴你在控制台创建的密钥（译者注：此处原文为 console，指控制台页面）。",
+    "zh-Hant": "貼上你在控制台建立的金鑰（譯註：原文為 console）。",
+    "ja": "コンソールで作成したキーを貼り付けます（訳注：原文の console は管理画面のこと）。",
+    "ko": "콘솔에서 만든 키를 붙여 넣으세요(역주: 원문의 console은 관리 화면을 뜻함).",
+    "es": "Pega la clave que creaste en la consola (N. del T.: en el original, «console»).",
+    "fr": "Collez la clé créée dans la console [N.d.T. : « console » dans l'original].",
+    "de": "Fügen Sie den in der Konsole erstellten Schlüssel ein (Anm. d. Übers.: im Original „console“).",
+    "ru": "Вставьте ключ, созданный в консоли (прим. перев.: в оригинале «console»).",
+    "pt": "Cole a chave criada no console (N. do T.: no original, “console”).",
+}
+# The same sentences without the note, and a book title holding 译注 (translation and notes).
+PLAIN = {
+    "zh": "粘贴你在控制台创建的密钥。参考《论语译注》的体例说明术语。",
+    "ja": "コンソールで作成したキーを貼り付けます。",
+}
+
+
+@pytest.fixture(scope="module")
+def inline_leaks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], list[int]]:
+    pages = {"noted.en.md": "# Setup\n\nPaste the key you created in the console.\n",
+             "plain.en.md": "# Setup\n\nPaste the key you created in the console.\n"}
+    for lang, sentence in INLINE.items():
+        pages[f"noted.{lang}.md"] = f"# Setup\n\n{sentence}\n"
+    for lang, sentence in PLAIN.items():
+        pages[f"plain.{lang}.md"] = f"# Setup\n\n{sentence}\n"
+    root = write_site(tmp_path_factory.mktemp("inline"), pages, ("en", *INLINE))
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        found = run_checks(load_site([], load_config(root / "mkdocs.yml")))
+    finally:
+        os.chdir(here)
+    out: dict[tuple[str, str], list[int]] = {}
+    for f in found:
+        if f.check == "translation.leak":
+            name, lang = Path(f.path).name.split(".")[:2]
+            out.setdefault((name, lang), []).append(f.line)
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(INLINE))
+def test_a_note_labelled_as_the_translators_is_found_in_its_sentence(
+        lang: str, inline_leaks: dict[tuple[str, str], list[int]]) -> None:
+    assert inline_leaks.get(("noted", lang)) == [3]
+
+
+@pytest.mark.parametrize("lang", sorted(PLAIN))
+def test_no_label_no_leak(lang: str, inline_leaks: dict[tuple[str, str], list[int]]) -> None:
+    assert ("plain", lang) not in inline_leaks

@@ -76,7 +76,12 @@ TRANSLATING = _words(
     "bản dịch", "người dịch", "được dịch", "đã dịch", "dịch sang", "dịch từ", "dịch thuật", "dịch máy",
     "แปล", "μετάφρασ", "μεταφρασ", "μεταφράζ", "μεταφρ", "перевод", "перевед", "переве", "перево",
     "переклад", "превод", "翻译", "翻譯", "翻訳", "訳文", "訳語", "意訳", "直訳", "訳し", "译文",
-    "译为", "譯為", "번역", "অনুবাদ", "अनुवाद", "ترجم", "תרגום")
+    "译为", "譯為", "번역", "অনুবাদ", "अनुवाद", "ترجم", "תרגום",
+    # the translator named in a note's label: 译者注, 訳注, 역주, N.d.T., Anm. d. Übers., прим. перев.
+    # (the short CJK labels with their colon: 《论语译注》 is a book, "translation and notes")
+    "译者", "譯者", "訳者", "译注：", "译注:", "譯註：", "譯註:", "譯注：", "譯注:", "訳注：", "訳注:",
+    "역주:", "역주：", "역자 주", "n.d.t", "n. d. t", "n. del t", "n. do t", "anm. d. übers",
+    "anm. des übers", "прим. перев", "прим. пер.", "przyp. tłum", "pozn. překl")
 # What notes about a translation talk about besides translating.
 META = _words(
     "note", "rule", "original", "source text", "terminolog", "term ", "terms", "preserv", "retain",
@@ -130,6 +135,15 @@ def _rule_cited(text: str) -> re.Match[str] | None:
     return RULE_CITED.search(text) if _DIGIT.search(text) else None
 
 
+# A note labelled as the translator's, with its colon or closing bracket: "（译者注：…）", "(訳注：…)",
+# "(역주: …)", "(N. del T.: …)", "[N.d.T.]", "(Anm. d. Übers.: …)", "Translator's note:". A book
+# title such as 《论语译注》 (translation and notes) has neither, so is none.
+TRANSLATOR_NOTE = re.compile(
+    r"(?:译者注|譯者註|譯者注|译注|譯註|譯注|訳注|訳者注|역주|역자\s*주|"
+    r"N\.\s*(?:d(?:el?)?|do|da)\.?\s*T\.?|Anm\.\s*d(?:es)?\.?\s*Übers\.?|прим\.\s*пер(?:ев)?\.?|"
+    r"przyp\.\s*tłum\.?|pozn\.\s*překl\.?|translator'?s\s+note|nota\s+del\s+tradu(?:ctor|ttore)|"
+    r"note\s+du\s+traducteur|nota\s+do\s+tradutor|anmerkung\s+des\s+übersetzers|"
+    r"примечание\s+переводчика)\s*(?:[:：]|[)）\]】])", re.IGNORECASE)
 # A term explained with an arrow: 「功能」→「機能」, "Einstellungen" -> "Settings".
 ARROW = re.compile(r"[「『\"“'‘«][^」』\"”'’»]{1,40}[」』\"”'’»]\s*(?:[(（][^)）]{0,30}[)）]\s*)?(?:→|->|=>|⇒)")
 # The reader-facing notice: the document/page + translated (by AI, from Chinese, not reviewed).
@@ -234,7 +248,7 @@ def _signalled(text: str, here: list[int]) -> bool:
     for n in here:
         window = "\n".join(lines[max(n - 2, 0):n + 1])
         if "<!--" in window or META.search(window) or _rule_cited(window) or ARROW.search(window) \
-                or REQUESTED.search(window):
+                or REQUESTED.search(window) or TRANSLATOR_NOTE.search(window):
             return True
     return False
 
@@ -337,6 +351,7 @@ def _evidence(u: _Unit, counterpart: bool, paired: bool) -> str:
     strong = [f"cites {m.group(0).strip()!r}" for m in (_rule_cited(u.text),) if m]
     strong += [f"explains a term ({m.group(0).strip()} …)" for m in (ARROW.search(u.text),) if m]
     strong += [f"answers its instructions ({m.group(0)!r})" for m in (REQUESTED.search(u.text),) if m]
+    strong += [f"is labelled as the translator's ({m.group(0)!r})" for m in (TRANSLATOR_NOTE.search(u.text),) if m]
     metas = list(dict.fromkeys(m.group(0).strip().lower() for m in META.finditer(u.text)))
     where = {"comment": "an HTML comment", "code": "a code block", "heading": "a heading"}.get(u.kind, "text")
     if strong:
