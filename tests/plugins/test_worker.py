@@ -127,3 +127,25 @@ def test_closing_with_a_report_pending_ends_the_worker(site: Path, monkeypatch: 
     assert proc is not None
     checker.close()
     assert proc.poll() is not None          # ended and reaped (poll waits for it): no zombie left
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is a POSIX call")
+def test_the_parent_freezes_what_it_shares_before_forking() -> None:
+    from docverify.integrations.forked import Forked
+
+    def echo(requests: io.BufferedReader, answers: io.BufferedWriter) -> None:
+        answers.write(requests.read())
+
+    gc.unfreeze()
+    try:
+        child = Forked(echo)      # type: ignore[arg-type]
+        frozen = gc.get_freeze_count()
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(b"ping")
+        child.stdin.close()
+        answered = child.stdout.read()
+        child.stdout.close()
+        assert answered == b"ping" and child.wait(timeout=10) == 0
+        assert frozen > 1000            # the parent's objects, out of its collector's sight
+    finally:
+        gc.unfreeze()

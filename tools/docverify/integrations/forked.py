@@ -39,6 +39,14 @@ class Forked:
         answers_in, answers_out = os.pipe()
         for stream in (sys.stdout, sys.stderr):
             stream.flush()                  # else the child's copies of their buffers could be written twice
+        # What both processes hold now is moved out of the parent's collector's sight before the
+        # fork, as the gc module's documentation advises for fork without exec: a collection in the
+        # parent would write to every object it walks, copying the pages the child shares (~1,700
+        # fewer page copies on a 347-page site), and MkDocs' collections while it renders no longer
+        # walk its own configuration, theme and imported modules (~0.15 s CPU of a ~7 s build).
+        # They stay frozen: in `mkdocs serve` (one fork, at the first build) that keeps the first
+        # build's configuration, a few MB, for the server's lifetime.
+        gc.freeze()
         pid = os.fork()
         if pid == 0:                        # the child: it never returns into the parent's code
             code = 1
