@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from docverify.cli import main
 from docverify.site.config import folder_config
+from tests.site.site_helpers import check_site as _found, edit as _edit, write_pages as _write
 from tests.site.test_folder_language import PROSE
 
 ZH = "i18n/zh-Hans/docusaurus-plugin-content-docs/current"
@@ -31,12 +30,6 @@ const config = {
 export default config;
 """
 
-
-def _write(root: Path, pages: dict[str, str]) -> Path:
-    for rel, text in pages.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return root
 
 
 def _intro(lang: str, title: str, setup: str, note: str, tip: str, to_setup: str = "./guide/setup.mdx") -> str:
@@ -185,17 +178,7 @@ def docusaurus_site(root: Path) -> Path:
     })
 
 
-def _found(root: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str, str, str]]:
-    """(check, path from `root`, message, hint) of each finding `check` reports on the site."""
-    main(["check", str(root), "--format", "json"])
-    return sorted((f["check"], Path(f["path"]).resolve().relative_to(root.resolve()).as_posix(), f["message"],
-                   f.get("hint") or "") for f in json.loads(capsys.readouterr().out)["findings"])
 
-
-def _edit(root: Path, rel: str, old: str, new: str) -> None:
-    text = (root / rel).read_text(encoding="utf-8")
-    assert old in text, old
-    (root / rel).write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_a_docusaurus_site_as_it_builds_has_only_its_true_findings(tmp_path: Path,

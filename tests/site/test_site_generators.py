@@ -11,20 +11,13 @@ from docverify.cli import main
 from docverify.page.parse import parse_page
 from docverify.site.config import folder_config
 from docverify.site.layouts import read_tree
+from tests.site.site_helpers import findings_in, write_pages as _write
 from tests.site.test_folder_language import PROSE, _vitepress
 
 
 def _found(out: str, root: Path) -> list[tuple[str, str, str]]:
     """(check, path from `root`, message) of each finding in `check --format json` output."""
-    return sorted((f["check"], Path(f["path"]).resolve().relative_to(root.resolve()).as_posix(), f["message"])
-                  for f in json.loads(out)["findings"])
-
-
-def _write(root: Path, pages: dict[str, str]) -> Path:
-    for rel, text in pages.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return root
+    return [(check, path, message) for check, path, message, _ in findings_in(out, root)]
 
 
 def _docusaurus(root: Path, config: str = "module.exports = {i18n: {defaultLocale: 'en', "

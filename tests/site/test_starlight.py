@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from docverify.cli import main
 from docverify.site.layouts import read_tree
+from tests.site.site_helpers import check_site as _found, edit as _edit_all, write_pages as _write
 from tests.site.test_folder_language import PROSE
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    _edit_all(root, rel, old, new, 1)
+
 
 DOCS = "src/content/docs"
 CONFIG = """// @ts-check
@@ -32,12 +36,6 @@ export default defineConfig({
 });
 """
 
-
-def _write(root: Path, pages: dict[str, str]) -> Path:
-    for rel, text in pages.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return root
 
 
 def _home(lang: str, title: str, prefix: str) -> str:
@@ -146,17 +144,7 @@ def starlight_site(root: Path) -> Path:
     })
 
 
-def _found(root: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str, str, str]]:
-    """(check, path from `root`, message, hint) of each finding `check` reports on the site."""
-    main(["check", str(root), "--format", "json"])
-    return sorted((f["check"], Path(f["path"]).resolve().relative_to(root.resolve()).as_posix(), f["message"],
-                   f.get("hint") or "") for f in json.loads(capsys.readouterr().out)["findings"])
 
-
-def _edit(root: Path, rel: str, old: str, new: str) -> None:
-    text = (root / rel).read_text(encoding="utf-8")
-    assert old in text, old
-    (root / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_a_starlight_site_as_it_serves_has_only_its_true_findings(tmp_path: Path,

@@ -91,7 +91,11 @@ def leaks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], lis
     for lang, (title, open_, note, then, leak) in PAGES.items():
         pages[f"noted.{lang}.md"] = _page(title, open_, note, then, leak)
         pages[f"clean.{lang}.md"] = _page(title, open_, note, then, None)
-    root = write_site(tmp_path_factory.mktemp("leaks"), pages, ("en", *PAGES))
+    return _leak_lines(write_site(tmp_path_factory.mktemp("leaks"), pages, ("en", *PAGES)))
+
+
+def _leak_lines(root: Path) -> dict[tuple[str, str], list[int]]:
+    """translation.leak lines per (page name, language) of the site at `root`."""
     here = os.getcwd()
     os.chdir(root)
     try:
@@ -144,19 +148,7 @@ def inline_leaks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, st
         pages[f"noted.{lang}.md"] = f"# Setup\n\n{sentence}\n"
     for lang, sentence in PLAIN.items():
         pages[f"plain.{lang}.md"] = f"# Setup\n\n{sentence}\n"
-    root = write_site(tmp_path_factory.mktemp("inline"), pages, ("en", *INLINE))
-    here = os.getcwd()
-    os.chdir(root)
-    try:
-        found = run_checks(load_site([], load_config(root / "mkdocs.yml")))
-    finally:
-        os.chdir(here)
-    out: dict[tuple[str, str], list[int]] = {}
-    for f in found:
-        if f.check == "translation.leak":
-            name, lang = Path(f.path).name.split(".")[:2]
-            out.setdefault((name, lang), []).append(f.line)
-    return out
+    return _leak_lines(write_site(tmp_path_factory.mktemp("inline"), pages, ("en", *INLINE)))
 
 
 @pytest.mark.parametrize("lang", sorted(INLINE))
