@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 from docverify.model import Claims, Finding, PAGE_SUFFIXES, Page, Severity
 from docverify.page.anchors import github_anchor
+from docverify.checks.text import in_code_span, prose_lines
 from docverify.page.parse import display_path, parse_page
 from docverify.site.docusaurus_links import hint_for, resolve_doc_link
 from docverify.site.docusaurus_urls import DocsUrls, doc_urls
@@ -445,18 +446,11 @@ def check_assets(claims: Claims, site: Site) -> Iterator[Finding]:
 def _required(page: Page) -> Iterator[tuple[str, int]]:
     """Files an MDX page's JSX requires (`<img src={require('./a.png').default} />`), outside code:
     webpack fails the build on one that is not there."""
-    fenced: set[int] = set()
-    for block in page.code_blocks:
-        fenced.update(range(block.line, block.line + block.text.count("\n") + 2))
-    for number, text in enumerate(page.source.split("\n"), 1):
-        if number not in fenced and "require(" in text:
+    for number, text in prose_lines(page):
+        if "require(" in text:
             for m in _REQUIRE.finditer(text):
-                if not _in_code_span(text, m.start()):
+                if not in_code_span(text, m.start()):
                     yield m.group(1), number
-
-
-def _in_code_span(text: str, at: int) -> bool:
-    return text.count("`", 0, at) % 2 == 1
 
 
 def _markdown_ref(lines: list[str], src: str, line: int) -> bool:

@@ -41,7 +41,8 @@ def _code_lines(page: Page) -> set[int]:
     return lines
 
 
-def _in_code_span(line: str, pos: int) -> bool:
+def in_code_span(line: str, pos: int) -> bool:
+    """Whether `pos` of `line` sits inside an inline code span (an odd number of backticks before it)."""
     return line.count("`", 0, pos) % 2 == 1
 
 
@@ -59,7 +60,8 @@ def _think_lines(page: Page) -> set[int]:
     return lines
 
 
-def _prose(page: Page, skip_think: bool = False) -> Iterator[tuple[int, str]]:
+def prose_lines(page: Page, skip_think: bool = False) -> Iterator[tuple[int, str]]:
+    """(number, line) of each line outside fenced code (and, with `skip_think`, leaked reasoning)."""
     code = _code_lines(page)
     if skip_think and "<think>" in page.source.lower():
         code |= _think_lines(page)
@@ -85,12 +87,12 @@ def check_gitbook(claims: Claims, site: Site) -> Iterator[Finding]:
     if page.syntax != "gitbook" and site.config.templated:
         return  # mkdocs-macros renders `{% … %}` as Jinja: the site's own syntax
     stack: list[tuple[str, int]] = []
-    for number, line in _prose(page, skip_think=True):
+    for number, line in prose_lines(page, skip_think=True):
         if "{%" not in line:
             continue
         for m in _OPEN_TAG.finditer(line):
             shortcode = m.start() > 0 and line[m.start() - 1] == "{"   # Hugo's `{{% alert %}}`
-            if shortcode or _in_code_span(line, m.start()):
+            if shortcode or in_code_span(line, m.start()):
                 continue
             tag = _TAG.match(line, m.start())
             name = (tag.group(1) or "") if tag else ""
@@ -158,7 +160,7 @@ def _leak_lines(page: Page) -> Iterator[tuple[int, str]]:
     _LEAK_WORDS (none on most pages), instead of two case-blind patterns on every line."""
     text = page.source
     if any(char in text for char in _UNEVEN):
-        yield from _prose(page)
+        yield from prose_lines(page)
         return
     low = text.lower()
     places = []
@@ -188,7 +190,7 @@ def _think_and_prompt(page: Page) -> Iterator[Finding]:
                 think_from = 0
             continue
         opened = _THINK_OPEN.search(line)
-        if opened and not _in_code_span(line, opened.start()):
+        if opened and not in_code_span(line, opened.start()):
             end = _close_line(page.source, number)
             yield Finding("translation.leak", Severity.ERROR, page.path, number,
                           "expected translated text only, found leaked model reasoning "
@@ -197,7 +199,7 @@ def _think_and_prompt(page: Page) -> Iterator[Finding]:
             think_from = 0 if _THINK_CLOSE.search(line, opened.end()) else number
             continue
         prompt = _PROMPT.search(line)
-        if prompt and not _in_code_span(line, prompt.start()):
+        if prompt and not in_code_span(line, prompt.start()):
             yield Finding("translation.leak", Severity.ERROR, page.path, number,
                           f"expected translated text only, found translation-prompt text "
                           f"{prompt.group(0).strip()!r}",

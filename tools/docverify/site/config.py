@@ -288,27 +288,28 @@ def folder_config(folder: str | Path, overrides: Mapping[str, str] | None = None
     return replace(_tree_config(root, root, read_tree(root, overrides or {}, source_lang)), renderer="github")
 
 
+# The folder each generator serves as it is from the site's root (`/img/a.png`).
+_STATIC_FOLDER = {"hugo": "static", "docusaurus": "static", "starlight": "public"}
+
+
 def _tree_config(root: Path, docs: Path, tree: TreeLayout, **more: Any) -> SiteConfig:
+    static = _STATIC_FOLDER.get(tree.generator or tree.kind)
+    if static and (root / static).is_dir():
+        more = {"static_dirs": (root / static,), **more}
     if tree.generator == "hugo":
-        # static/ is served from the site's root; a translated page bundle inherits the resources
-        # (images, files) of its translations' bundles (gohugo.io, multilingual: page bundles)
+        # a translated page bundle inherits the resources (images, files) of its translations'
+        # bundles (gohugo.io, multilingual: page bundles)
         more = {"generator": "hugo", "fallback": True, "url_languages": tree.url_languages,
                 "not_pages": tuple(root / name for name in _HUGO_NOT_PAGES), **more}
-        if (root / "static").is_dir():
-            more = {"static_dirs": (root / "static",), **more}
     if tree.generator == "starlight":
-        # pages served by URL (/zh-cn/guides/setup/, see site/starlight_urls.py), public/ from the root
+        # pages served by URL (/zh-cn/guides/setup/, see site/starlight_urls.py)
         more = {"generator": "starlight", **more}
-        if (root / "public").is_dir():
-            more = {"static_dirs": (root / "public",), **more}
     if tree.kind == "plain":
         return SiteConfig(root=root, docs_dir=docs, cassette_dir=root / "tests" / "cassettes", **more)
     folders = {f: c for f, c in tree.folders.items()}
     if tree.kind == "docusaurus":
         # a locale lacking a doc is served the default locale's (as static-i18n's fallback)
         more = {"fallback": True, **more}
-        if (root / "static").is_dir():
-            more = {"static_dirs": (root / "static",), **more}
     if tree.markers or tree.moved:
         more = {"markers": dict(sorted(tree.markers.items(), key=lambda m: -len(m[0]))), "moved": tree.moved,
                 **more}
