@@ -5,17 +5,17 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import unquote
 
 from docverify.model import Claims, Finding, PAGE_SUFFIXES, Page, Severity
 from docverify.page.anchors import github_anchor
 from docverify.checks.text import in_code_span, prose_lines
 from docverify.page.parse import display_path, parse_page
-from docverify.site.docusaurus_links import hint_for, resolve_doc_link
+from docverify.site.docusaurus_links import DocLink, hint_for, resolve_doc_link
 from docverify.site.docusaurus_urls import DocsUrls, doc_urls
 from docverify.site.starlight_urls import starlight_page
 from docverify.site.urls import is_generated, source_for_url, url_prefix
@@ -23,6 +23,7 @@ from docverify.site.urls import is_generated, source_for_url, url_prefix
 if TYPE_CHECKING:
     from docverify.pageset.site import Site
 
+T = TypeVar("T")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")   # http:, mailto:, data:, //host
 _HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
@@ -53,6 +54,15 @@ class _Index:
     files: dict[str, bool] = field(default_factory=dict)
     folders: dict[str, bool] = field(default_factory=dict)
     near: dict[str, list[str]] = field(default_factory=dict)
+    # A link's reading by a generator's rules (Docusaurus, Starlight), by (rule, page, link): the
+    # link check reads it to report, then _locate again to find the file.
+    readings: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+
+    def reading(self, rule: str, page: Page, raw: str, read: Callable[[], T]) -> T:
+        key = (rule, page.path, raw)
+        if key not in self.readings:
+            self.readings[key] = read()
+        return cast(T, self.readings[key])
 
     def exists(self, path: str) -> bool:
         known = self.present.get(path)
@@ -150,12 +160,12 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
     decoded = unquote(raw)
     here, root = index.place_of(page)
     if index.site.config.generator == "starlight":
-        served, url = starlight_page(index.site.config, page.path, raw)
+        served, url = _starlight(page, raw, index)
         if url:     # a URL Starlight serves a page at (or nothing)
             target = str(served) if served is not None else os.path.join(index.root, url.strip("/"))
             return _abs(target), _abs(target)
     if index.site.config.layout == "docusaurus":
-        doc = resolve_doc_link(index.root, page.path, raw)
+        doc = _doc_link(page, raw, index)
         if doc is not None:     # a markdown file link of a doc, found as Docusaurus finds it
             return doc.file or doc.tried, doc.file or doc.tried
         url, doc_file = _docusaurus_url(page, raw, index)
@@ -190,7 +200,19 @@ def _locate(page: Page, raw: str, index: _Index, *, fallback: bool = True) -> tu
     return full, full
 
 
+def _doc_link(page: Page, raw: str, index: _Index) -> DocLink | None:
+    return index.reading("docusaurus file", page, raw, lambda: resolve_doc_link(index.root, page.path, raw))
+
+
+def _starlight(page: Page, raw: str, index: _Index) -> tuple[Path | None, str]:
+    return index.reading("starlight", page, raw, lambda: starlight_page(index.site.config, page.path, raw))
+
+
 def _docusaurus_url(page: Page, raw: str, index: _Index) -> tuple[str, str | None]:
+    return index.reading("docusaurus url", page, raw, lambda: _read_docusaurus_url(page, raw, index))
+
+
+def _read_docusaurus_url(page: Page, raw: str, index: _Index) -> tuple[str, str | None]:
     """(the docs URL a link without a file extension leads to, the doc served there or None);
     ("", None) for a link that is no URL of the docs (the blog's, a page's outside the docs)."""
     decoded = unquote(raw)
@@ -273,14 +295,13 @@ def check_links(claims: Claims, site: Site) -> Iterator[Finding]:
                           f"(site_url {index.site.config.site_url}), found {raw!r}, which leaves the site",
                           f"write it as {prefix.rstrip('/')}{raw} or as a relative link to the page")
             continue
-        doc = resolve_doc_link(index.root, page.path, raw) if index.site.config.layout == "docusaurus" else None
+        doc = _doc_link(page, raw, index) if index.site.config.layout == "docusaurus" else None
         if doc is not None and doc.file is None:
             yield Finding("link.broken", Severity.ERROR, page.path, link.line,
                           f"expected {unquote(raw)!r} to lead to a doc, found {display_path(doc.tried)}: {doc.why}",
                           hint_for(doc))
             continue
-        served, url = starlight_page(index.site.config, page.path, raw) \
-            if index.site.config.generator == "starlight" else (None, "")
+        served, url = _starlight(page, raw, index) if index.site.config.generator == "starlight" else (None, "")
         if url and served is None:
             yield Finding("link.broken", Severity.ERROR, page.path, link.line,
                           f"expected a page at {unquote(raw)!r}, found none that Starlight serves at {url}",
